@@ -1,0 +1,2 @@
+import { hello } from '@bulkhead/platform';
+console.log(hello('notes'));
