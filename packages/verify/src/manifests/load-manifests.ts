@@ -39,14 +39,9 @@ function isObject(value: unknown): value is KubernetesObject {
  */
 export function parseManifests(text: string, file: string): Manifest[] {
   const objects: KubernetesObject[] = [];
-  for (const document of parseAllDocuments(text, { prettyErrors: false })) {
+  for (const document of parseAllDocuments(text)) {
     const [error] = document.errors;
-    if (error !== undefined) {
-      const line = error.linePos?.[0].line;
-      throw new ManifestError(
-        `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${error.message}`,
-      );
-    }
+    if (error !== undefined) throw new ManifestError(`${file}: invalid YAML: ${error.message}`);
     const value: unknown = document.toJS();
     if (value == null) continue;
     if (!isObject(value)) throw new ManifestError(`${file}: a document is not a YAML mapping`);

@@ -19,10 +19,24 @@ export function sortedSet(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
+/**
+ * The objects of a list field. Manifests are untrusted: a missing list, a scalar where a list
+ * belongs or a null item must not crash a check (the API server would have rejected them).
+ */
+export function itemsOf<T extends object>(list: readonly T[] | undefined): T[] {
+  const items: unknown = list;
+  return Array.isArray(items)
+    ? items.filter((item): item is T => typeof item === 'object' && item !== null)
+    : [];
+}
+
 /** Every init, regular and ephemeral container, in upstream's visiting order. */
 export function containersOf(spec: PodSpec): Container[] {
-  const lists: unknown[] = [spec.initContainers, spec.containers, spec.ephemeralContainers];
-  return lists.flatMap((list) => (Array.isArray(list) ? (list as Container[]) : []));
+  return [
+    ...itemsOf(spec.initContainers),
+    ...itemsOf(spec.containers),
+    ...(itemsOf(spec.ephemeralContainers) as Container[]),
+  ];
 }
 
 /** Pods in a user namespace (`hostUsers: false`) get relaxed checks from v1.35 (KEP-127). */

@@ -1,10 +1,11 @@
-import { joinQuote, pluralize } from '../helpers.ts';
+import { itemsOf, joinQuote, pluralize } from '../helpers.ts';
 import { allowed, type Check, type CheckPod } from '../types.ts';
 
 /** HostPath volumes must be forbidden. */
 const hostPathVolumesV1Dot0: CheckPod = (_metadata, spec) => {
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
-  const bad = volumes.filter((v) => v.hostPath != null).map((v) => v.name);
+  const bad = itemsOf(spec.volumes)
+    .filter((v) => v.hostPath != null)
+    .map((v) => v.name);
   if (bad.length === 0) return allowed;
   return {
     allowed: false,

@@ -1,4 +1,4 @@
-import { containersOf, joinQuote, pluralize, sortedSet } from '../helpers.ts';
+import { containersOf, itemsOf, joinQuote, pluralize, sortedSet } from '../helpers.ts';
 import { allowed, type Check, type CheckPod } from '../types.ts';
 
 /** HostPorts should be disallowed entirely: `ports[*].hostPort` must be unset or 0. */
@@ -6,7 +6,7 @@ const hostPortsV1Dot0: CheckPod = (_metadata, spec) => {
   const badContainers: string[] = [];
   const ports: string[] = [];
   for (const container of containersOf(spec)) {
-    const used = (Array.isArray(container.ports) ? container.ports : [])
+    const used = itemsOf(container.ports)
       .map((port) => port.hostPort)
       .filter((hostPort) => hostPort != null && hostPort !== 0);
     if (used.length > 0) {

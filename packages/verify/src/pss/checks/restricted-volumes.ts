@@ -1,5 +1,5 @@
 import type { IVolume } from 'kubernetes-models/v1/Volume';
-import { joinQuote, pluralize, sortedSet } from '../helpers.ts';
+import { itemsOf, joinQuote, pluralize, sortedSet } from '../helpers.ts';
 import { allowed, type Check, type CheckPod } from '../types.ts';
 
 /** Inline volume sources a restricted pod may use. */
@@ -48,7 +48,7 @@ function isSet(volume: IVolume, source: keyof IVolume): boolean {
 const restrictedVolumesV1Dot0: CheckPod = (_metadata, spec) => {
   const badVolumes: string[] = [];
   const badTypes: string[] = [];
-  for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
+  for (const volume of itemsOf(spec.volumes)) {
     if (allowedSources.some((source) => isSet(volume, source))) continue;
     const restricted = restrictedSources.find((source) => isSet(volume, source));
     // A volume naming no source at all is defaulted to emptyDir by the API server

@@ -1,3 +1,4 @@
+import { itemsOf } from '../helpers.ts';
 import { allowed, type Check, type CheckPod } from '../types.ts';
 
 /** Namespaced sysctls isolated from other pods; the safe set grows with the policy version. */
@@ -27,8 +28,7 @@ const allowedV1Dot37 = [
 function sysctlsCheck(safe: readonly string[]): CheckPod {
   const allowedNames = new Set(safe);
   return (_metadata, spec) => {
-    const sysctls = spec.securityContext?.sysctls;
-    const forbidden = (Array.isArray(sysctls) ? sysctls : [])
+    const forbidden = itemsOf(spec.securityContext?.sysctls)
       .map((sysctl) => sysctl.name)
       .filter((name) => !allowedNames.has(name));
     if (forbidden.length === 0) return allowed;
