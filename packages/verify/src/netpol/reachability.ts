@@ -1,0 +1,58 @@
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+
+import { outsidePeers, type Endpoint, type Protocol } from './endpoint.ts';
+import { sideAllows, type PolicyContext } from './policy.ts';
+import { namespaceLabelsOf, workloadsOf, type KubeObject } from './workloads.ts';
+
+/** One cell of the matrix: whether `from` can open a connection to `to` on `port`/`protocol`. */
+export interface Flow {
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  allowed: boolean;
+}
+
+/** Options of {@link reachability}. */
+export interface ReachabilityOptions {
+  /** The peers outside the manifests; default: `internet`, `kube-dns`, `kube-apiserver`. */
+  outside?: readonly Endpoint[];
+}
+
+/**
+ * The reachability matrix of a set of Kubernetes objects, with NetworkPolicy semantics as
+ * Kubernetes defines them: a flow is allowed when the source's egress side and the destination's
+ * ingress side both allow it (a side without pods — the internet, the API server — has no policy).
+ * One flow per ordered pair of workloads and outside peers (at least one of them pods) and per
+ * port the destination declares.
+ * @example reachability(objects).filter((flow) => flow.allowed)
+ */
+export function reachability(
+  objects: readonly unknown[],
+  { outside = outsidePeers }: ReachabilityOptions = {},
+): Flow[] {
+  const kubeObjects = objects.filter(
+    (object): object is KubeObject => typeof object === 'object' && object !== null,
+  );
+  const context: PolicyContext = {
+    policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],
+    namespaceLabels: namespaceLabelsOf(kubeObjects),
+  };
+  const endpoints = [...workloadsOf(kubeObjects), ...outside];
+  return endpoints.flatMap((source) =>
+    endpoints.flatMap((destination) => {
+      if (source.pod === undefined && destination.pod === undefined) return [];
+      return destination.ports.map((port) => {
+        const connection = { source, destination, port };
+        return {
+          from: source.name,
+          to: destination.name,
+          port: port.port,
+          protocol: port.protocol,
+          allowed:
+            sideAllows('Egress', connection, context) && sideAllows('Ingress', connection, context),
+        };
+      });
+    }),
+  );
+}
