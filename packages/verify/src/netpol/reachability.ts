@@ -23,8 +23,8 @@ export interface ReachabilityOptions {
  * The reachability matrix of a set of Kubernetes objects, with NetworkPolicy semantics as
  * Kubernetes defines them: a flow is allowed when the source's egress side and the destination's
  * ingress side both allow it (a side without pods — the internet, the API server — has no policy).
- * One flow per ordered pair of workloads and outside peers (at least one of them pods) and per
- * port the destination declares.
+ * One flow per ordered pair of endpoints with at least one workload of `objects` (a workload and
+ * itself included, for its replicas), and per port the destination declares.
  * @example reachability(objects).filter((flow) => flow.allowed)
  */
 export function reachability(
@@ -38,21 +38,23 @@ export function reachability(
     policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],
     namespaceLabels: namespaceLabelsOf(kubeObjects),
   };
-  const endpoints = [...workloadsOf(kubeObjects), ...outside];
-  return endpoints.flatMap((source) =>
-    endpoints.flatMap((destination) => {
-      if (source.pod === undefined && destination.pod === undefined) return [];
-      return destination.ports.map((port) => {
-        const connection = { source, destination, port };
-        return {
-          from: source.name,
-          to: destination.name,
-          port: port.port,
-          protocol: port.protocol,
-          allowed:
-            sideAllows('Egress', connection, context) && sideAllows('Ingress', connection, context),
-        };
-      });
+  const workloads = workloadsOf(kubeObjects);
+  // Pairs of two outside peers say nothing about the manifests, so they are left out.
+  const pairs = [
+    ...workloads.flatMap((source) => [...workloads, ...outside].map((to) => [source, to] as const)),
+    ...outside.flatMap((source) => workloads.map((to) => [source, to] as const)),
+  ];
+  return pairs.flatMap(([source, destination]) =>
+    destination.ports.map((port) => {
+      const connection = { source, destination, port };
+      return {
+        from: source.name,
+        to: destination.name,
+        port: port.port,
+        protocol: port.protocol,
+        allowed:
+          sideAllows('Egress', connection, context) && sideAllows('Ingress', connection, context),
+      };
     }),
   );
 }
