@@ -74,8 +74,9 @@ export function diffIntent(flows: readonly Flow[], intent: readonly IntendedFlow
       differences.push({ from, to, port, protocol, problem: allowed ? 'unintended' : 'denied' });
     }
   }
-  for (const flow of intent) {
-    if (!inMatrix.has(keyOf(flow))) differences.push({ ...flow, problem: 'unknown' });
+  const unknown = new Map(intent.map((flow) => [keyOf(flow), flow]));
+  for (const [key, flow] of unknown) {
+    if (!inMatrix.has(key)) differences.push({ ...flow, problem: 'unknown' });
   }
   return differences;
 }
