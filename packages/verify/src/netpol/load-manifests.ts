@@ -24,7 +24,10 @@ export async function loadManifests(files: readonly string[]): Promise<object[]>
   for (const file of files) {
     for (const document of parseAllDocuments(await readText(file))) {
       const [error] = document.errors;
-      if (error !== undefined) throw new Error(`${file}: ${error.message}`);
+      // The first line says what and where (line, column); the rest is a code frame.
+      if (error !== undefined) {
+        throw new Error(`${file}: ${error.message.split('\n')[0]?.replace(/:$/, '') ?? ''}`);
+      }
       const value: unknown = document.toJS();
       if (value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {

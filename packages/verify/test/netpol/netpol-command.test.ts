@@ -152,6 +152,7 @@ describe('bulkhead netpol', () => {
       code: 2,
       stderr: 'bulkhead netpol: intent entry 1: "port" must be a port number from 1 to 65535\n',
     });
+    expect(yaml.stderr).toMatch(/at line \d+, column \d+\n$/);
     expect([missing.stderr, yaml.stderr].join('')).not.toMatch(/\n\s+at /);
   });
 });

@@ -24,8 +24,8 @@ export function pod(
           name: 'app',
           image: 'app:1',
           ports: ports.map((text) => {
-            const [, portName, port, protocol] =
-              /^(?:([a-z-]+):)?(\d+)(?:\/(\w+))?$/.exec(text) ?? [];
+            const [nameAndPort = '', protocol] = text.split('/');
+            const [port, portName] = nameAndPort.split(':').reverse();
             return { containerPort: Number(port), name: portName, protocol };
           }),
         },
