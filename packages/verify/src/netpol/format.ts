@@ -40,5 +40,5 @@ export function formatDifferences(differences: readonly Difference[]): string {
     to,
     `${port}/${protocol}`,
   ]);
-  return `${table([['PROBLEM', 'FROM', 'TO', 'PORT'], ...rows])}\n\n${differences.length} differences`;
+  return `${table([['PROBLEM', 'FROM', 'TO', 'PORT'], ...rows])}\n\n${differences.length} difference${differences.length === 1 ? '' : 's'}`;
 }

@@ -65,6 +65,26 @@ describe('bulkhead netpol', () => {
     expect(stdout.trim()).toMatch(/\n18 of \d+ flows allowed$/);
   });
 
+  it('when a policy lets notes out to the internet, then that flow alone is reported (README example)', async () => {
+    const { code, stdout } = await netpol(
+      ...manifests,
+      fixture('notes-egress.yaml'),
+      '--intent',
+      intent,
+    );
+
+    expect(stdout).toBe(
+      [
+        'PROBLEM                FROM                  TO        PORT',
+        'allowed, not intended  bulkhead-notes/notes  internet  443/TCP',
+        '',
+        '1 difference',
+        '',
+      ].join('\n'),
+    );
+    expect(code).toBe(1);
+  });
+
   it('when a policy opens notes to all egress, then the new flows are reported as not intended and it exits 1', async () => {
     const open = join(dir, 'open-egress.yaml');
     await writeFile(
