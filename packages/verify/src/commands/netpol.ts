@@ -37,6 +37,12 @@ function parse(args: string[]) {
   });
 }
 
+/** Prints text as it is, or objects as JSON lines (nothing at all for none). */
+function print(output: string | readonly object[]): void {
+  if (typeof output === 'string') console.log(output);
+  else if (output.length > 0) console.log(output.map((item) => JSON.stringify(item)).join('\n'));
+}
+
 /** `bulkhead netpol`: prints the reachability matrix, or its differences from `--intent`. */
 export async function run(args: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -60,14 +66,11 @@ export async function run(args: string[]): Promise<number> {
   try {
     const flows = reachability(await loadManifests(files));
     if (values.intent === undefined) {
-      console.log(
-        json ? flows.map((flow) => JSON.stringify(flow)).join('\n') : formatMatrix(flows),
-      );
+      print(json ? flows : formatMatrix(flows));
       return 0;
     }
     const differences = diffIntent(flows, parseIntent(await readText(values.intent)));
-    const lines = differences.map((difference) => JSON.stringify(difference));
-    console.log(json ? lines.join('\n') : formatDifferences(differences));
+    print(json ? differences : formatDifferences(differences));
     return differences.length > 0 ? 1 : 0;
   } catch (error) {
     console.error(`bulkhead netpol: ${(error as Error).message}`);
