@@ -42,13 +42,15 @@ function portsOf(template: IPodTemplateSpec): DeclaredPort[] {
     (c) => c.restartPolicy === 'Always',
   );
   const containers = [...(template.spec?.containers ?? []), ...sidecars];
-  return containers.flatMap((container) =>
-    (container.ports ?? []).map(({ containerPort, protocol = 'TCP', name }) =>
-      name === undefined
-        ? { port: containerPort, protocol }
-        : { port: containerPort, protocol, name },
-    ),
-  );
+  const ports = new Map<string, DeclaredPort>();
+  for (const { containerPort: port, protocol = 'TCP', name } of containers.flatMap(
+    (container) => container.ports ?? [],
+  )) {
+    // A port declared twice is one port: the first declaration (and its name) wins.
+    if (!ports.has(`${port}/${protocol}`))
+      ports.set(`${port}/${protocol}`, { port, protocol, name });
+  }
+  return [...ports.values()];
 }
 
 /**

@@ -273,4 +273,12 @@ describe('reachability: the matrix', () => {
     ]);
     expect(flows.some((flow) => !flow.from.includes('/') && !flow.to.includes('/'))).toBe(false);
   });
+
+  it('when a port is declared twice, then it is one destination port in the matrix', () => {
+    const flows = reachability([pod('app/a', {}, ['http:80', 'web:80', '80/UDP'])]);
+
+    expect(flows.filter((flow) => flow.from === 'internet').map((flow) => flow.port)).toEqual([
+      80, 80,
+    ]);
+  });
 });
