@@ -10,7 +10,7 @@ FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
 COPY . .
 RUN find . -type f ! -name package.json ! -name package-lock.json -exec rm -f {} + \
-  && find . -type d -empty -delete
+  && find . -depth -type d -empty -exec rmdir {} \;
 
 # Every dependency, dev ones included, to compile TypeScript. No install scripts run.
 FROM ${NODE_IMAGE} AS install
