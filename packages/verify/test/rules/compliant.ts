@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import { parseObjects } from '../../src/render/parse-objects.ts';
+import type { K8sObject } from '../../src/rules/rule.ts';
+
+const dir = join(import.meta.dirname, '..', 'verify', 'fixtures', 'compliant');
+
+/**
+ * The objects of the compliant fixture overlay, as kustomize renders them (each namespaced object
+ * in bulkhead-notes), parsed fresh on every call so a test can break its own copy.
+ */
+export function compliantObjects(): K8sObject[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
+    .flatMap((file) => parseObjects(readFileSync(join(dir, file), 'utf8')))
+    .map((object) => {
+      if (object.kind === 'Namespace') return object;
+      return { ...object, metadata: { ...object.metadata, namespace: 'bulkhead-notes' } };
+    });
+}
+
+/** The first object of a kind, typed as its model; throws when there is none. */
+export function find<T = K8sObject>(objects: readonly K8sObject[], kind: string): T {
+  const object = objects.find((o) => o.kind === kind);
+  if (object === undefined) throw new Error(`no ${kind} among the objects`);
+  return object as T;
+}
+
+/** The pod spec of the fixture's Deployment. */
+export function podSpec(objects: readonly K8sObject[]): IPodSpec {
+  const spec = find<IDeployment>(objects, 'Deployment').spec?.template.spec;
+  if (spec === undefined) throw new Error('the Deployment has no pod spec');
+  return spec;
+}
+
+/** The first container of the fixture's Deployment. */
+export function container(objects: readonly K8sObject[]): IContainer {
+  const [first] = podSpec(objects).containers;
+  if (first === undefined) throw new Error('the Deployment has no container');
+  return first;
+}
