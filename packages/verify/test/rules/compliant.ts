@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { parseObjects } from '../../src/render/parse-objects.ts';
 import type { K8sObject } from '../../src/rules/rule.ts';
 
@@ -22,16 +26,25 @@ export function compliantObjects(): K8sObject[] {
     });
 }
 
-/** The first object of a kind, typed as its model; throws when there is none. */
-export function find<T = K8sObject>(objects: readonly K8sObject[], kind: string): T {
+/** The model type of each kind in the fixture. */
+interface Models {
+  Namespace: INamespace;
+  ServiceAccount: IServiceAccount;
+  Deployment: IDeployment;
+  Service: IService;
+  PodDisruptionBudget: IPodDisruptionBudget;
+}
+
+/** The fixture's object of a kind, typed as its model; throws when there is none. */
+export function find<K extends keyof Models>(objects: readonly K8sObject[], kind: K): Models[K] {
   const object = objects.find((o) => o.kind === kind);
   if (object === undefined) throw new Error(`no ${kind} among the objects`);
-  return object as T;
+  return object as unknown as Models[K];
 }
 
 /** The pod spec of the fixture's Deployment. */
 export function podSpec(objects: readonly K8sObject[]): IPodSpec {
-  const spec = find<IDeployment>(objects, 'Deployment').spec?.template.spec;
+  const spec = find(objects, 'Deployment').spec?.template.spec;
   if (spec === undefined) throw new Error('the Deployment has no pod spec');
   return spec;
 }

@@ -28,11 +28,9 @@ describe('pss-namespace', () => {
         object: { kind: 'Namespace', name: 'bulkhead-notes' },
         path: `metadata.labels["${enforce}"]`,
       },
-      {
-        path: `metadata.labels["${enforceVersion}"]`,
-        message: expect.stringContaining('"latest"'),
-      },
+      { path: `metadata.labels["${enforceVersion}"]` },
     ]);
+    expect(findings[1]?.message).toContain('"latest"');
   });
 
   it('when the workload namespace is not rendered, then it says the labels cannot be checked', () => {
@@ -54,8 +52,7 @@ describe('pss-namespace', () => {
     const findings = runRules(compliantObjects(), [podSecurityNamespace({ evaluate })]);
 
     expect(asked).toEqual(['restricted@v1.33']);
-    expect(findings).toMatchObject([
-      { path: 'spec.template.spec', message: expect.stringContaining('runAsNonRoot') },
-    ]);
+    expect(findings).toMatchObject([{ path: 'spec.template.spec' }]);
+    expect(findings[0]?.message).toContain('runAsNonRoot');
   });
 });

@@ -125,8 +125,7 @@ describe('image-tag', () => {
 describe('automount-token', () => {
   it('when neither the pod nor its ServiceAccount turns the token off, then it fires', () => {
     const objects = compliantObjects();
-    delete find<{ automountServiceAccountToken?: boolean }>(objects, 'ServiceAccount')
-      .automountServiceAccountToken;
+    delete find(objects, 'ServiceAccount').automountServiceAccountToken;
 
     expect(paths(automountToken, objects)).toEqual([
       'spec.template.spec.automountServiceAccountToken',
@@ -174,8 +173,12 @@ describe('default-namespace', () => {
 describe('pod-disruption-budget', () => {
   it('when the only budget selects other pods, then the Deployment has none', () => {
     const objects = compliantObjects();
-    find<{ spec: { selector: object } }>(objects, 'PodDisruptionBudget').spec.selector = {
-      matchExpressions: [{ key: 'app', operator: 'In', values: ['auth'] }],
+    const budget = find(objects, 'PodDisruptionBudget');
+    budget.spec = {
+      ...budget.spec,
+      selector: {
+        matchExpressions: [{ key: 'app', operator: 'In', values: ['auth'] }],
+      },
     };
 
     expect(paths(podDisruptionBudget, objects)).toEqual(['spec.template.metadata.labels']);
@@ -185,7 +188,8 @@ describe('pod-disruption-budget', () => {
 describe('admin-port-exposed', () => {
   it('when the Service becomes a LoadBalancer, then its admin port is at the edge', () => {
     const objects = compliantObjects();
-    find<{ spec: { type?: string } }>(objects, 'Service').spec.type = 'LoadBalancer';
+    const service = find(objects, 'Service');
+    service.spec = { ...service.spec, type: 'LoadBalancer' };
 
     expect(paths(adminPortExposed, objects)).toEqual(['spec.ports[1]']);
   });
