@@ -28,8 +28,9 @@ export function podSecurityNamespace({ evaluate }: { evaluate?: PodSecurityEvalu
       const workloads = Map.groupBy(podTemplates(objects), ({ object }) => namespaceOf(object));
       return [...workloads].flatMap(([name, templates]) => {
         const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata?.name === name);
-        if (namespace === undefined)
+        if (namespace === undefined) {
           return templates.map(({ object }) => notRendered(object, name));
+        }
         const problems = labelProblems(namespace);
         // Hook for the lead: rules/index.ts passes `evaluate` from src/pss once it is merged.
         if (problems.length > 0 || evaluate === undefined) return problems;
