@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { routeTemplate } from './route-template.ts';
+
+/** Options of {@link accessLog}. */
+export interface AccessLogOptions {
+  logger: Logger;
+}
+
+function line(req: IncomingMessage, res: ServerResponse, responseTime: number) {
+  const request = req as Request;
+  return {
+    req: {
+      method: request.method,
+      route: routeTemplate(request),
+      // The path only: query strings carry tokens more often than anyone intends.
+      path: request.path,
+      headers: request.headers,
+    },
+    res: { statusCode: res.statusCode },
+    durationMs: responseTime,
+  };
+}
+
+/**
+ * One JSON line per finished request (method, route template, status, duration, request id,
+ * service, version) through pino-http. Puts `req.log` on the request: a logger whose every line
+ * carries the request id.
+ */
+export function accessLog({ logger }: AccessLogOptions): RequestHandler {
+  const middleware = pinoHttp({
+    logger,
+    genReqId: (req) => req.id ?? randomUUID(),
+    quietReqLogger: true,
+    quietResLogger: true,
+    customLogLevel: (_req, res) => (res.statusCode >= 500 ? 'error' : 'info'),
+    // Unknown errors are logged once, with their stack, by the problem handler.
+    customSuccessObject: (req, res, value) => line(req, res, value.responseTime as number),
+    customErrorObject: (req, res, _error, value) => line(req, res, value.responseTime as number),
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+  });
+  return function accessLog(req, res, next) {
+    middleware(req, res, next);
+  };
+}
