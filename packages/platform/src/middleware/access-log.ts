@@ -12,16 +12,16 @@ export interface AccessLogOptions {
 
 function line(req: IncomingMessage, res: ServerResponse, responseTime: number) {
   const request = req as Request;
+  // The id is the line's `reqId`; a rejected incoming one (maybe 10 kB) is not worth keeping.
+  const { 'x-request-id': _incomingId, ...headers } = request.headers;
   return {
-    req: {
-      method: request.method,
-      route: routeTemplate(request),
-      // The path only: query strings carry tokens more often than anyone intends.
-      path: request.path,
-      headers: request.headers,
-    },
-    res: { statusCode: res.statusCode },
+    method: request.method,
+    route: routeTemplate(request),
+    // The path only: query strings carry tokens more often than anyone intends.
+    path: request.path,
+    status: res.statusCode,
     durationMs: responseTime,
+    headers,
   };
 }
 
