@@ -28,7 +28,7 @@ type Part = 'params' | 'query' | 'body';
 export function validate<
   P extends z.ZodType = z.ZodType<Request['params']>,
   Q extends z.ZodType = z.ZodType<Request['query']>,
-  B extends z.ZodType = z.ZodType<unknown>,
+  B extends z.ZodType = z.ZodType,
 >(
   schemas: ValidateSchemas<P, Q, B>,
 ): RequestHandler<z.output<P>, unknown, z.output<B>, z.output<Q>> {

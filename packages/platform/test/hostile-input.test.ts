@@ -81,7 +81,7 @@ describe('POST /things with hostile input', () => {
       .send('['.repeat(10_000) + ']'.repeat(10_000));
 
     expectProblem(res, 400);
-    expect(res.body.detail).toMatch(/nests deeper/);
+    expect((res.body as { detail: string }).detail).toMatch(/nests deeper/);
     await expectStillServing(app);
   });
 

@@ -40,7 +40,5 @@ export const platformConfig = {
     .default('100kb'),
 };
 
-const platformConfigSchema = z.object(platformConfig);
-
 /** The parsed shared keys; a service's config type extends it. */
-export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+export type PlatformConfig = z.output<z.ZodObject<typeof platformConfig>>;

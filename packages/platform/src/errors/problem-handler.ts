@@ -33,7 +33,8 @@ function isClientError(error: unknown): error is ClientError {
 }
 
 function logOf(req: Request, fallback: Logger): Logger {
-  return (req.log as Logger | undefined) ?? fallback;
+  // `req.log` exists only while the access log step is on.
+  return 'log' in req ? req.log : fallback;
 }
 
 /**

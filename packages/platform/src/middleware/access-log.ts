@@ -10,10 +10,15 @@ export interface AccessLogOptions {
   logger: Logger;
 }
 
+interface Timed {
+  responseTime: number;
+}
+
 function line(req: IncomingMessage, res: ServerResponse, responseTime: number) {
   const request = req as Request;
   // The id is the line's `reqId`; a rejected incoming one (maybe 10 kB) is not worth keeping.
-  const { 'x-request-id': _incomingId, ...headers } = request.headers;
+  const headers = { ...request.headers };
+  delete headers['x-request-id'];
   return {
     method: request.method,
     route: routeTemplate(request),
@@ -33,13 +38,14 @@ function line(req: IncomingMessage, res: ServerResponse, responseTime: number) {
 export function accessLog({ logger }: AccessLogOptions): RequestHandler {
   const middleware = pinoHttp({
     logger,
-    genReqId: (req) => req.id ?? randomUUID(),
+    // Only called when the request id step is off and left `req.id` unset.
+    genReqId: () => randomUUID(),
     quietReqLogger: true,
     quietResLogger: true,
     customLogLevel: (_req, res) => (res.statusCode >= 500 ? 'error' : 'info'),
     // Unknown errors are logged once, with their stack, by the problem handler.
-    customSuccessObject: (req, res, value) => line(req, res, value.responseTime as number),
-    customErrorObject: (req, res, _error, value) => line(req, res, value.responseTime as number),
+    customSuccessObject: (req, res, value: Timed) => line(req, res, value.responseTime),
+    customErrorObject: (req, res, _error, value: Timed) => line(req, res, value.responseTime),
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
   });

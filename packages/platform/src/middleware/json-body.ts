@@ -22,7 +22,7 @@ function hasBody(req: Parameters<RequestHandler>[0]): boolean {
  * prototype keys. A body of any other content type is answered 415: this is a JSON API.
  */
 export function jsonBody({ limit = '100kb', maxDepth = 32 }: JsonBodyOptions = {}): RequestHandler {
-  const parse = express.json({
+  const parse: RequestHandler = express.json({
     limit,
     strict: true,
     type: jsonTypes,

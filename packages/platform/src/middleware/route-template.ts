@@ -5,6 +5,6 @@ import type { Request } from 'express';
  * metric labels stay bounded whatever clients send. Mount routers at fixed prefixes.
  */
 export function routeTemplate(req: Request): string {
-  const route = req.route as { path?: unknown } | undefined;
-  return route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(route.path)}`;
+  const route = req.route as { path?: string } | undefined;
+  return route?.path === undefined ? 'unmatched' : `${req.baseUrl}${route.path}`;
 }

@@ -20,7 +20,11 @@ export interface ShutdownOptions {
 }
 
 function close(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
 }
 
 /**
@@ -38,7 +42,8 @@ export function createShutdown({
   onTimeout,
 }: ShutdownOptions): () => Promise<void> {
   const inFlight = new Set<ServerResponse>();
-  api.on('request', (_req, res: ServerResponse) => {
+  // Prepended: it must see the response before the app can send it.
+  api.prependListener('request', (_req, res: ServerResponse) => {
     // A request that slips in on a kept-alive socket while draining closes that socket after.
     if (state.draining) res.setHeader('Connection', 'close');
     inFlight.add(res);
@@ -58,7 +63,11 @@ export function createShutdown({
     const closed = close(api);
     for (const res of inFlight) {
       if (!res.headersSent) res.setHeader('Connection', 'close');
-      res.once('close', () => setImmediate(() => api.closeIdleConnections()));
+      res.once('close', () => {
+        setImmediate(() => {
+          api.closeIdleConnections();
+        });
+      });
     }
     logger.info({ inFlight: inFlight.size }, 'stopped accepting; draining');
     await closed;

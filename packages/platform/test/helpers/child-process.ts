@@ -42,7 +42,11 @@ export function runChild(entry: string, env: Record<string, string>): RunningChi
     return new Promise<LogLine>((resolve, reject) => {
       waiters.push({ predicate, resolve });
       void exited.then((code) => {
-        reject(new Error(`child exited (${code}) first; stderr: ${stderr}`));
+        reject(
+          new Error(
+            `child exited (${code}) first; stderr: ${stderr}; stdout: ${JSON.stringify(lines)}`,
+          ),
+        );
       });
     });
   };
@@ -51,3 +55,6 @@ export function runChild(entry: string, env: Record<string, string>): RunningChi
 
 /** The line `serve()` logs once both servers listen. */
 export const isStartupLine = (line: LogLine) => typeof line.adminPort === 'number';
+
+/** Child processes start slowly on a busy machine; these tests get room beyond vitest's 5 s. */
+export const CHILD_TIMEOUT_MS = 30_000;
