@@ -34,8 +34,8 @@ export function remoteJwks({
     cacheMaxAge: cacheMaxAgeMs,
     // undici's own fetch, so the dispatcher (and its client certificate and CA) is honoured. Its
     // Response is the same class as Node's global one, from a newer undici than Node bundles.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     [customFetch]: (resource, { headers, ...options }) =>
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
       fetch(resource, { ...options, headers: Object.fromEntries(headers), dispatcher }),
   });
 }
