@@ -51,14 +51,22 @@ export function requireJwt({
       return;
     }
     try {
-      const { payload } = await jwtVerify<{ sub: string }>(compact, keys, {
+      const { payload } = await jwtVerify(compact, keys, {
         algorithms: ['ES256'],
         issuer,
         audience,
         clockTolerance: clockToleranceSeconds,
         requiredClaims: ['sub', 'exp'],
       });
-      setPrincipal(res, payload);
+      const { sub } = payload;
+      if (typeof sub !== 'string' || sub === '') {
+        throw new errors.JWTClaimValidationFailed(
+          '"sub" must be a non-empty string',
+          payload,
+          'sub',
+        );
+      }
+      setPrincipal(res, { ...payload, sub });
     } catch (error) {
       next(verificationError(error));
       return;
