@@ -63,7 +63,8 @@ class ReloadingDispatcher extends Dispatcher implements MtlsDispatcher {
       const previous = this.#agent;
       this.#agent = createAgent(material);
       // close() lets requests in flight finish; it only refuses new ones, which go to the new agent.
-      void previous.close();
+      // It can fail only when that agent is already gone, which leaves nothing to do.
+      previous.close().catch(() => undefined);
     });
   }
 
