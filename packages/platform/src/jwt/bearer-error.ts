@@ -9,6 +9,8 @@ export interface BearerError extends Error {
 }
 
 /**
+ * Makes a `BearerError`; `challenge` becomes the `WWW-Authenticate` header, `cause` is logged only.
+ *
  * @example
  * next(bearerError(401, 'The access token has expired', 'Bearer error="invalid_token"'));
  */
