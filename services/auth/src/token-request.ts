@@ -74,13 +74,13 @@ export function readTokenRequest({
 }
 
 /** The id and secret of an `Authorization: Basic` header; undefined for another scheme. */
-function readBasic(authorization: string | undefined) {
-  const match = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(authorization ?? '');
-  if (authorization?.match(/^Basic\b/i) && match === null) {
+function readBasic(authorization = '') {
+  if (!/^Basic /i.test(authorization)) return undefined;
+  const encoded = authorization.slice('Basic '.length).trim();
+  if (!/^[A-Za-z0-9+/]+=*$/.test(encoded)) {
     throw new OAuthError('invalid_client', 'the Basic credentials are not base64');
   }
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new OAuthError('invalid_client', 'the Basic credentials have no colon');
   try {

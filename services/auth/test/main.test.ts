@@ -100,6 +100,7 @@ describe('auth main', () => {
       });
       expect(await auth.exited).toBe(0);
       expect(auth.output()).not.toContain(secret);
+      expect(auth.output()).not.toContain(basic(id, secret).slice('Basic '.length));
     },
     childTimeoutMs,
   );

@@ -125,25 +125,35 @@ describe('POST /v1/token', () => {
   });
 
   it.each([
+    ['not base64', 'Basic ***'],
+    ['without a colon', `Basic ${Buffer.from('demo').toString('base64')}`],
+    ['badly percent-encoded', `Basic ${Buffer.from('demo:%zz').toString('base64')}`],
+  ])(
+    'when the Basic credentials are %s, then answers 401 invalid_client',
+    async (_case, header) => {
+      const response = await tokenRequest()
+        .set('Authorization', header)
+        .send({ grant_type: 'client_credentials' });
+
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ error: 'invalid_client' });
+    },
+  );
+
+  it.each([
     [
       'credentials in Basic and in the form',
-      { client_id: 'demo', client_secret: demo.secret },
-      true,
+      basic('demo', demo.secret),
+      { grant_type: 'client_credentials', client_id: 'demo', client_secret: demo.secret },
     ],
+    ['no grant_type', basic('demo', demo.secret), {}],
     [
-      'no grant_type',
-      { client_id: 'demo', client_secret: demo.secret, grant_type: undefined },
-      false,
+      'a client_secret without client_id',
+      '',
+      { grant_type: 'client_credentials', client_secret: demo.secret },
     ],
-    ['client_secret without client_id', { client_secret: demo.secret }, false],
-  ])('when there are %s, then answers 400 invalid_request', async (_case, form, withBasic) => {
-    const fields = Object.fromEntries(
-      Object.entries({ grant_type: 'client_credentials', ...form }).filter(([, v]) => v),
-    );
-    const pending = tokenRequest();
-    if (withBasic) pending.set('Authorization', basic('demo', demo.secret));
-
-    const response = await pending.send(fields);
+  ])('when there is %s, then answers 400 invalid_request', async (_case, authorization, form) => {
+    const response = await tokenRequest().set('Authorization', authorization).send(form);
 
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'invalid_request' });
