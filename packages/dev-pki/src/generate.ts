@@ -59,7 +59,8 @@ export async function generateDevMaterial({
   for (const service of services) {
     const serviceDir = join(dir, service);
     const existing = await readPair(join(serviceDir, 'tls.crt'), join(serviceDir, 'tls.key'));
-    if (!renewAll && existing !== undefined) {
+    const bundle = await readFile(join(serviceDir, 'ca.crt'), 'utf8').catch(() => undefined);
+    if (!renewAll && existing !== undefined && bundle === ca.cert) {
       result.kept.push(service);
       continue;
     }

@@ -140,6 +140,16 @@ describe('generateDevMaterial', () => {
     expect(created).toEqual(['notes']);
     expect((await certificate('notes/tls.crt')).validToDate.getTime()).toBeGreaterThan(Date.now());
   });
+
+  it('when a service has lost its CA bundle, then re-issues that service only', async () => {
+    await generateDevMaterial({ dir });
+    await rm(join(dir, 'gateway/ca.crt'));
+
+    const { created } = await generateDevMaterial({ dir });
+
+    expect(created).toEqual(['gateway']);
+    expect(await read('gateway/ca.crt')).toBe(await read('ca/ca.crt'));
+  });
 });
 
 describe('issueCertificate', () => {
