@@ -9,7 +9,7 @@ export interface ScryptParams {
 
 /** The PHC string format of a scrypt hash, as `clients.json` stores it. */
 export const phcPattern =
-  /^\$scrypt\$ln=(?<ln>\d{1,2}),r=(?<r>\d{1,2}),p=(?<p>\d{1,2})\$(?<salt>[A-Za-z0-9+/]{11,})\$(?<hash>[A-Za-z0-9+/]{22,})$/;
+  /^\$scrypt\$ln=(?<ln>\d{1,2}),r=(?<r>\d{1,2}),p=(?<p>\d{1,2})\$(?<salt>[A-Za-z0-9+/]{11,64})\$(?<hash>[A-Za-z0-9+/]{22,86})$/;
 
 const defaults: ScryptParams = { ln: 15, r: 8, p: 1 };
 
