@@ -9,7 +9,11 @@ import { podTemplateOf } from '../../packages/verify/src/manifests/index.ts';
 
 interface SkaffoldConfig {
   build: { artifacts: { image: string }[] };
+  portForward: { resourceType: string; resourceName: string; namespace: string; port: number }[];
+  profiles: { name: string; manifests: { kustomize: { paths: string[] } } }[];
 }
+
+const skaffold = parse(readFileSync(join(repoRoot, 'skaffold.yaml'), 'utf8')) as SkaffoldConfig;
 
 let rendered: Awaited<ReturnType<typeof renderOverlays>>;
 beforeAll(async () => {
@@ -35,7 +39,6 @@ describe.each(overlays)('kubectl kustomize %s', (overlay) => {
   });
 
   it('when rendered, then every image is one skaffold builds, with a tag', () => {
-    const skaffold = parse(readFileSync(join(repoRoot, 'skaffold.yaml'), 'utf8')) as SkaffoldConfig;
     const built = new Set(skaffold.build.artifacts.map((artifact) => artifact.image));
 
     const images = imagesOf(rendered[overlay]);
@@ -71,5 +74,33 @@ describe('kubectl kustomize k8s/overlays/production', () => {
         .map((s) => s.metadata.name)
         .sort(),
     ).toEqual(['auth-clients', 'auth-jwt-keys']);
+  });
+});
+
+describe('skaffold.yaml', () => {
+  it('when a profile deploys, then it renders one of the two overlays', () => {
+    const paths = skaffold.profiles.map(({ name, manifests }) => [name, manifests.kustomize.paths]);
+
+    expect(paths).toEqual([
+      ['kind', ['k8s/overlays/kind']],
+      ['production', ['k8s/overlays/production']],
+    ]);
+  });
+
+  it('when skaffold dev forwards a port, then that Service port exists in the kind overlay', () => {
+    for (const { resourceType, resourceName, namespace, port } of skaffold.portForward) {
+      const service = rendered['k8s/overlays/kind'].find(
+        (object) =>
+          resourceType === 'service' &&
+          object.kind === 'Service' &&
+          object.metadata.name === resourceName &&
+          object.metadata.namespace === namespace,
+      ) as { spec: { ports: { port: number }[] } } | undefined;
+
+      expect(
+        service?.spec.ports.map((p) => p.port),
+        resourceName,
+      ).toContain(port);
+    }
   });
 });
