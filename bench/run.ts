@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateDevMaterial } from '@bulkhead/dev-pki';
+import { buildAll, fromRoot } from './lib/build.ts';
 import { coldStarts, type ColdStartService } from './lib/cold-start.ts';
 import { runLoad, type LoadRequest } from './lib/load.ts';
 import { cpuSeconds, hasTaskset, peakRssMiB, resetPeakRss, stop } from './lib/processes.ts';
@@ -20,6 +20,7 @@ const plan = values.quick
   : { connections: 64, seconds: 8, warmupSeconds: 3, rounds: 3, coldStarts: 5 };
 const began = performance.now();
 
+buildAll();
 const work = mkdtempSync(join(tmpdir(), 'bulkhead-bench-'));
 const pki = join(work, 'pki');
 await generateDevMaterial({ dir: pki });
@@ -98,7 +99,6 @@ try {
   closeSync(logFd);
 }
 
-const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const tlsEnv = (service: string) => ({
   HOST: '127.0.0.1',
   TLS_CERT_FILE: join(pki, service, 'tls.crt'),
@@ -108,7 +108,7 @@ const tlsEnv = (service: string) => ({
 const services: ColdStartService[] = [
   {
     name: '(3) platform service',
-    script: root('bench/targets/platform-service.ts'),
+    script: fromRoot('bench/dist/targets/platform-service.js'),
     tls: true,
     env: ({ port, adminPort }) => ({
       ...tlsEnv('notes'),
@@ -118,7 +118,7 @@ const services: ColdStartService[] = [
   },
   {
     name: 'auth',
-    script: root('services/auth/src/main.ts'),
+    script: fromRoot('services/auth/dist/main.js'),
     tls: true,
     env: ({ port, adminPort }) => ({
       ...tlsEnv('auth'),

@@ -10,13 +10,13 @@ export const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0
 
 const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
-/** `node <args>` pinned to `core` when taskset exists. */
+/** `node <args>` (built JavaScript, as in the images) pinned to `core` when taskset exists. */
 export function spawnNode(
   core: number,
   args: string[],
   options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions } = {},
 ): ChildProcess {
-  const node = [process.execPath, '--conditions=bulkhead-source', ...args];
+  const node = [process.execPath, ...args];
   const [command, ...rest] = hasTaskset ? ['taskset', '-c', String(core), ...node] : node;
   return spawn(command ?? process.execPath, rest, {
     env: { ...process.env, ...options.env },

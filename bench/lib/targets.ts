@@ -24,7 +24,7 @@ export interface Target {
   start: (tls: boolean, context: TargetContext) => Promise<Server>;
 }
 
-const script = (name: string) => fileURLToPath(new URL(`../targets/${name}`, import.meta.url));
+const script = (name: string) => fileURLToPath(new URL(`../dist/targets/${name}`, import.meta.url));
 
 function bare(key: string, file: string): Target {
   return {
@@ -42,14 +42,14 @@ function bare(key: string, file: string): Target {
 
 /** (1) node:http, (2) Express with express.json(), (3) the platform with every default on. */
 export const targets: Target[] = [
-  bare('(1) node:http', 'bare-http.ts'),
-  bare('(2) express', 'bare-express.ts'),
+  bare('(1) node:http', 'bare-http.js'),
+  bare('(2) express', 'bare-express.js'),
   {
     key: '(3) platform',
     async start(tls, { cert, key, caPem, logFd }) {
       const port = await freePort();
       const adminPort = await freePort();
-      const child = spawnNode(0, [script('platform-service.ts')], {
+      const child = spawnNode(0, [script('platform-service.js')], {
         env: {
           PORT: String(port),
           ADMIN_PORT: String(adminPort),

@@ -36,7 +36,7 @@ export interface CreateAppOptions {
 /**
  * Builds an Express 5 app with this chain, in order:
  * 1. request id (`X-Request-Id` kept when plain, else a UUID; on the response and every log line)
- * 2. access log (pino-http, one redacted JSON line per request)
+ * 2. access log (pino, one redacted JSON line per request)
  * 3. metrics (prom-client, on a registry owned by this app)
  * 4. security headers (helmet for a JSON API)
  * 5. JSON body parser (100 kB, strict, JSON types only, else 415)

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type {} from 'pino-http';
 
 /** Options of {@link requestId}. */
 export interface RequestIdOptions {
