@@ -20,8 +20,14 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item: unknown) => redactSecrets(item, depth + 1));
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    copy[key] = secretKey.test(key) ? CENSOR : redactSecrets(item, depth + 1);
+  // On every log line: a plain loop, no entry arrays, and scalars copied without a call.
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    copy[key] = secretKey.test(key)
+      ? CENSOR
+      : typeof item === 'object'
+        ? redactSecrets(item, depth + 1)
+        : item;
   }
   return copy;
 }
