@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { bodyTooLarge, limitBody } from './body-limit.ts';
@@ -45,11 +44,15 @@ export interface Upstream {
   /** Requests in flight now. */
   readonly inFlight: number;
   /**
-   * Forwards `req` and streams the answer into `res`. Rejects with an {@link UpstreamError} while
-   * nothing has been written yet; once the response has started, a failure cuts it off instead.
-   * `body` replaces the request stream when a body parser has already read it.
+   * Forwards `req` (its body streamed, never parsed) with `headers` added, and streams the answer
+   * into `res`. Rejects with an {@link UpstreamError} while nothing has been written yet; once the
+   * response has started, a failure cuts it off instead.
    */
-  forward(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void>;
+  forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers?: Record<string, string>,
+  ): Promise<void>;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD']);
@@ -77,11 +80,15 @@ export function createUpstream({
   const breaker = circuitBreaker(breakerOptions);
   let inFlight = 0;
 
-  function requestHeaders(req: IncomingMessage, body: Buffer | undefined) {
+  function requestHeaders(req: IncomingMessage, added: Record<string, string>) {
     const headers = stripHopByHop(req.headers);
     for (const claim of forwardedHeaderNames) Reflect.deleteProperty(headers, claim);
-    if (body !== undefined) headers['content-length'] = String(body.length);
-    return { ...headers, ...forwardedHeaders(req, trustForwarded(req)), host: origin.host };
+    return {
+      ...headers,
+      ...forwardedHeaders(req, trustForwarded(req)),
+      ...added,
+      host: origin.host,
+    };
   }
 
   async function send(options: Dispatcher.RequestOptions, retryable: boolean, signal: AbortSignal) {
@@ -93,22 +100,18 @@ export function createUpstream({
     }
   }
 
-  async function forward(req: IncomingMessage, res: ServerResponse, parsed?: Buffer) {
+  async function forward(req: IncomingMessage, res: ServerResponse, added = {}) {
     const path =
       'originalUrl' in req && typeof req.originalUrl === 'string' ? req.originalUrl : req.url;
     if (path?.startsWith('/') !== true)
       throw new UpstreamError(400, 'request target must be a path');
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBodyBytes || (parsed?.length ?? 0) > maxBodyBytes) {
-      throw bodyTooLarge(maxBodyBytes);
-    }
+    if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
     if (inFlight >= maxConcurrent) throw unavailable(`${name} is at capacity`, 1);
     if (!breaker.tryAcquire()) {
       throw unavailable(`${name} is failing; not trying again yet`, breaker.retryAfterSeconds());
     }
-    const streamed = parsed === undefined && hasBody(req);
-    const body: Buffer | Readable | null =
-      parsed ?? (streamed ? limitBody(req, maxBodyBytes) : null);
+    const body = hasBody(req) ? limitBody(req, maxBodyBytes) : null;
     const method = req.method ?? 'GET';
     const cancel = new AbortController();
     const onClientGone = () => {
@@ -124,7 +127,7 @@ export function createUpstream({
             origin: origin.origin,
             path,
             method,
-            headers: requestHeaders(req, parsed),
+            headers: requestHeaders(req, added),
             body,
             headersTimeout: headersTimeoutMs,
             bodyTimeout: bodyTimeoutMs,
@@ -135,7 +138,7 @@ export function createUpstream({
         );
       } catch (error) {
         // The client left, sent too much or broke off its upload: that says nothing of the upstream.
-        if (body instanceof Readable && body.errored instanceof UpstreamError) {
+        if (body?.errored instanceof UpstreamError) {
           breaker.release();
           throw body.errored;
         }
