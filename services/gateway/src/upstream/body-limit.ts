@@ -1,14 +1,14 @@
+import { HttpError } from '@bulkhead/platform';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import { UpstreamError } from './upstream-error.ts';
 
 /** The 413 for a body over `maxBytes`. */
-export function bodyTooLarge(maxBytes: number): UpstreamError {
-  return new UpstreamError(413, `request body is larger than ${maxBytes} bytes`);
+export function bodyTooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `request body is larger than ${maxBytes} bytes`);
 }
 
 /**
- * limitBody streams the request body on, failing with a 413 {@link UpstreamError} as soon as more
+ * limitBody streams the request body on, failing with a 413 `HttpError` as soon as more
  * than `maxBytes` have come, and with a 400 if the client goes away mid-body. Nothing is
  * buffered beyond the stream's high-water mark.
  *
@@ -24,7 +24,7 @@ export function limitBody(req: IncomingMessage, maxBytes: number): Transform {
     },
   });
   const endedEarly = () => {
-    if (!req.complete) limited.destroy(new UpstreamError(400, 'the request body ended early'));
+    if (!req.complete) limited.destroy(new HttpError(400, 'the request body ended early'));
   };
   req.once('error', endedEarly);
   req.once('close', endedEarly);

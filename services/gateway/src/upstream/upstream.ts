@@ -1,3 +1,4 @@
+import { HttpError } from '@bulkhead/platform';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
@@ -9,12 +10,7 @@ import {
 } from './circuit-breaker.ts';
 import { forwardedHeaderNames, forwardedHeaders } from './forwarded.ts';
 import { stripHopByHop } from './hop-by-hop.ts';
-import {
-  isConnectionError,
-  toUpstreamError,
-  unavailable,
-  UpstreamError,
-} from './upstream-error.ts';
+import { isConnectionError, toUpstreamError, unavailable } from './upstream-error.ts';
 
 /** Options of {@link createUpstream}. */
 export interface UpstreamOptions {
@@ -45,7 +41,7 @@ export interface Upstream {
   readonly inFlight: number;
   /**
    * Forwards `req` (its body streamed, never parsed) with `headers` added, and streams the answer
-   * into `res`. Rejects with an {@link UpstreamError} while nothing has been written yet; once the
+   * into `res`. Rejects with an `HttpError` (413, 502, 503, 504) while nothing has been written yet; once the
    * response has started, a failure cuts it off instead.
    */
   forward(
@@ -103,8 +99,7 @@ export function createUpstream({
   async function forward(req: IncomingMessage, res: ServerResponse, added = {}) {
     const path =
       'originalUrl' in req && typeof req.originalUrl === 'string' ? req.originalUrl : req.url;
-    if (path?.startsWith('/') !== true)
-      throw new UpstreamError(400, 'request target must be a path');
+    if (path?.startsWith('/') !== true) throw new HttpError(400, 'request target must be a path');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
     if (inFlight >= maxConcurrent) throw unavailable(`${name} is at capacity`, 1);
@@ -138,13 +133,13 @@ export function createUpstream({
         );
       } catch (error) {
         // The client left, sent too much or broke off its upload: that says nothing of the upstream.
-        if (body?.errored instanceof UpstreamError) {
+        if (body?.errored instanceof HttpError) {
           breaker.release();
           throw body.errored;
         }
         if (cancel.signal.aborted) {
           breaker.release();
-          throw new UpstreamError(400, 'the client closed the request', { cause: error });
+          throw new HttpError(400, 'the client closed the request', { cause: error });
         }
         breaker.failure();
         throw toUpstreamError(name, error);
