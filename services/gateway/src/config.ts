@@ -22,7 +22,7 @@ export const gatewayConfigSchema = z.object({
   NOTES_URL: url.default('https://notes.bulkhead-notes.svc:8443'),
   /** Where `/v1/token` and `/.well-known/jwks.json` go [https://auth.bulkhead-auth.svc:8443]. */
   AUTH_URL: url.default('https://auth.bulkhead-auth.svc:8443'),
-  /** The keys tokens are verified with [https://auth.bulkhead-auth.svc:8443/.well-known/jwks.json]. */
+  /** Keys tokens are verified with [https://auth.bulkhead-auth.svc:8443/.well-known/jwks.json] */
   JWKS_URL: url.default('https://auth.bulkhead-auth.svc:8443/.well-known/jwks.json'),
   JWT_ISSUER: z.string().min(1).default('bulkhead-auth'),
   JWT_AUDIENCE: z.string().min(1).default('bulkhead'),

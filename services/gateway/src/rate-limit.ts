@@ -46,7 +46,7 @@ function limiter(
  * limitPerSubject counts requests per verified token subject (`sub`); it must run after
  * `requireJwt`. A 429 problem carries `Retry-After`; every answer carries `RateLimit`.
  *
- * @example router.use('/v1/notes', requireJwt(jwt), limitPerSubject({ limit: 300, windowMs: 60_000 }));
+ * @example router.all('/v1/notes', jwt, limitPerSubject({ limit: 300, windowMs: 60_000 }), toNotes);
  */
 export function limitPerSubject(options: RateLimitOptions): RequestHandler {
   return limiter('per-subject', (_req, res) => principalOf(res).subject, options);

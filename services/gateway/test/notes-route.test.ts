@@ -95,4 +95,17 @@ describe('/v1/notes', () => {
 
     expect(notes.seen[0]?.headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
+
+  it('when TRUST_PROXY trusts the peer, then its forwarded chain is kept and the peer appended', async () => {
+    const { app, notes, token } = await testGateway({ TRUST_PROXY: 'loopback' });
+
+    await request(app)
+      .get('/v1/notes')
+      .set('authorization', `Bearer ${await token('client-a')}`)
+      .set('x-forwarded-for', '203.0.113.9');
+
+    expect(notes.seen[0]?.headers['x-forwarded-for']).toMatch(
+      /^203\.0\.113\.9, (::ffff:)?127\.0\.0\.1$/,
+    );
+  });
 });

@@ -22,7 +22,7 @@ export type Headers = IncomingHttpHeaders | Record<string, string | string[] | u
  * stripHopByHop copies `headers` without the hop-by-hop ones, including every header the
  * `Connection` header names, so that neither side can smuggle connection state through the proxy.
  *
- * @example stripHopByHop({ connection: 'x-secret', 'x-secret': '1', accept: '*' }) // { accept: '*' }
+ * @example stripHopByHop({ connection: 'x-a', 'x-a': '1', accept: '*' }) // { accept: '*' }
  */
 export function stripHopByHop(headers: Headers): Record<string, string | string[]> {
   const connection = [headers.connection ?? []].flat().join(',');

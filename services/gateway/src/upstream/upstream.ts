@@ -18,7 +18,7 @@ export interface UpstreamOptions {
   name: string;
   /** Where requests go: an origin such as `https://notes.bulkhead-notes.svc:8443`. */
   url: string;
-  /** The connection pool; in production the platform's mTLS dispatcher, which owns the connect timeout. */
+  /** The pool: in production the platform's mTLS dispatcher, which has the connect timeout. */
   dispatcher: Dispatcher;
   /** Requests in flight at most; one more is refused with 503 at once instead of queueing. */
   maxConcurrent?: number;
@@ -41,8 +41,8 @@ export interface Upstream {
   readonly inFlight: number;
   /**
    * Forwards `req` (its body streamed, never parsed) with `headers` added, and streams the answer
-   * into `res`. Rejects with an `HttpError` (413, 502, 503, 504) while nothing has been written yet; once the
-   * response has started, a failure cuts it off instead.
+   * into `res`. Rejects with an `HttpError` (413, 502, 503, 504) while nothing is written yet;
+   * once the response has started, a failure cuts it off instead.
    */
   forward(
     req: IncomingMessage,
@@ -132,7 +132,7 @@ export function createUpstream({
           cancel.signal,
         );
       } catch (error) {
-        // The client left, sent too much or broke off its upload: that says nothing of the upstream.
+        // The client left, sent too much or broke off its upload: nothing to hold against upstream.
         if (body?.errored instanceof HttpError) {
           breaker.release();
           throw body.errored;
