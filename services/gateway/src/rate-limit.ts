@@ -46,7 +46,7 @@ function limiter(
  * limitPerSubject counts requests per verified token subject (`sub`); it must run after
  * `requireJwt`. A 429 problem carries `Retry-After`; every answer carries `RateLimit`.
  *
- * @example router.all('/v1/notes', jwt, limitPerSubject({ limit: 300, windowMs: 60_000 }), toNotes);
+ * @example router.all('/v1/notes', jwt, limitPerSubject({ limit: 300, windowMs: 60_000 }), proxy);
  */
 export function limitPerSubject(options: RateLimitOptions): RequestHandler {
   return limiter('per-subject', (_req, res) => principalOf(res).subject, options);
