@@ -6,7 +6,8 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type ServeHandle, type ServeOptions } from '../src/index.ts';
 import { testApp } from './helpers/test-app.ts';
-import { selfSignedTlsFiles } from './helpers/tls-files.ts';
+import { createTestCa } from './tls/test-ca.ts';
+import { localhostTlsFiles, tlsFiles } from './helpers/tls-files.ts';
 
 const handles: ServeHandle[] = [];
 afterEach(async () => {
@@ -116,9 +117,9 @@ describe('serve', () => {
 
   describe('with TLS files', () => {
     it('when a client trusts the certificate, then the API answers over HTTPS', async () => {
-      const tls = selfSignedTlsFiles();
+      const tls = await localhostTlsFiles();
       const { handle, logs } = await start({ tls });
-      const dispatcher = new Agent({ connect: { ca: readFileSync(tls.certFile) } });
+      const dispatcher = new Agent({ connect: { ca: readFileSync(tls.caFile) } });
 
       const res = await undiciFetch(`https://localhost:${handle.port}/things/1`, { dispatcher });
 
@@ -131,7 +132,7 @@ describe('serve', () => {
     });
 
     it('when a client offers only TLS 1.1, then the handshake is refused', async () => {
-      const { handle } = await start({ tls: selfSignedTlsFiles() });
+      const { handle } = await start({ tls: await localhostTlsFiles() });
 
       const socket = connect({
         port: handle.port,
@@ -144,6 +145,54 @@ describe('serve', () => {
       const [error] = (await once(socket, 'error').catch((caught: unknown) => [caught])) as [Error];
 
       expect(String(error)).toMatch(/protocol|version/i);
+    });
+  });
+
+  describe('with mutual TLS (allowedClients)', () => {
+    async function startMutual() {
+      const ca = await createTestCa();
+      const server = await tlsFiles(ca, ['localhost', 'notes']);
+      const { handle } = await start({ tls: server, allowedClients: ['gateway'] });
+      const clientFor = async (name: string) => {
+        const { cert, key } = await ca.issue([name]);
+        return new Agent({ connect: { ca: ca.cert, cert, key } });
+      };
+      return { handle, ca, clientFor };
+    }
+
+    it('when an allowed client presents its certificate, then the API answers', async () => {
+      const { handle, clientFor } = await startMutual();
+      const dispatcher = await clientFor('gateway');
+
+      const res = await undiciFetch(`https://localhost:${handle.port}/things/1`, { dispatcher });
+
+      expect(res.status).toBe(200);
+      await dispatcher.close();
+    });
+
+    it('when a client has no certificate or names another service, then it gets no answer', async () => {
+      const { handle, ca, clientFor } = await startMutual();
+      const anonymous = new Agent({ connect: { ca: ca.cert } });
+      const stranger = await clientFor('auth');
+
+      for (const dispatcher of [anonymous, stranger]) {
+        await expect(
+          undiciFetch(`https://localhost:${handle.port}/things/1`, { dispatcher }),
+        ).rejects.toThrow();
+        await dispatcher.close();
+      }
+    });
+
+    it('when the kubelet probes the admin port without a certificate, then /livez answers over HTTPS', async () => {
+      const { handle, ca } = await startMutual();
+      const probe = new Agent({ connect: { ca: ca.cert } });
+
+      const res = await undiciFetch(`https://localhost:${handle.adminPort}/livez`, {
+        dispatcher: probe,
+      });
+
+      expect(res.status).toBe(200);
+      await probe.close();
     });
   });
 });

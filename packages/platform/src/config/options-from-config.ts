@@ -29,11 +29,18 @@ export function serveOptions(config: PlatformConfig): ServeOptions {
   if (Boolean(certFile) !== Boolean(keyFile)) {
     throw new ConfigError(['TLS_CERT_FILE, TLS_KEY_FILE: set both or neither']);
   }
+  const allowedClients = config.MTLS_ALLOWED_CLIENTS ?? [];
+  if (allowedClients.length > 0 && !(certFile && caFile)) {
+    throw new ConfigError([
+      'MTLS_ALLOWED_CLIENTS: needs TLS_CERT_FILE, TLS_KEY_FILE and TLS_CA_FILE',
+    ]);
+  }
   return {
     port: config.PORT,
     adminPort: config.ADMIN_PORT,
     host: config.HOST,
     ...(certFile && keyFile ? { tls: { certFile, keyFile, ...(caFile ? { caFile } : {}) } } : {}),
+    allowedClients,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,

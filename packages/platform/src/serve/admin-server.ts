@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { createTerminus, HealthCheckError } from '@godaddy/terminus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -13,6 +13,8 @@ export interface AdminServerOptions {
   /** True once shutdown began: `/readyz` then answers 503 while `/livez` stays 200. */
   isDraining: () => boolean;
   logger: Logger;
+  /** Makes the server for the admin handler: HTTP, or HTTPS with the API's certificate. */
+  serverFor: (listener: RequestListener) => Server;
 }
 
 /**
@@ -25,8 +27,9 @@ export function createAdminServer({
   readinessTimeoutMs,
   isDraining,
   logger,
+  serverFor,
 }: AdminServerOptions): Server {
-  const server = createServer((req, res) => {
+  const server = serverFor((req, res) => {
     if (req.method !== 'GET' || req.url !== '/metrics') {
       sendProblem(res, problem(404, 'The admin server serves /livez, /readyz and /metrics.'));
       return;

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { appContext } from '../app-context.ts';
+import { createTlsServer } from '../tls/create-tls-server.ts';
+import type { TlsFiles } from '../tls/tls-material.ts';
+import { watchTlsFiles } from '../tls/watch-tls-files.ts';
 import { createAdminServer } from './admin-server.ts';
 import { clientError } from './client-error.ts';
-import { httpsOptions, type TlsFiles } from './https-options.ts';
 import { exitOnFatalErrors, exitOnSignals } from './process-handlers.ts';
 import type { ReadinessCheck } from './readiness.ts';
 import { createShutdown, type ShutdownHook } from './shutdown.ts';
@@ -19,8 +20,16 @@ export interface ServeOptions {
   adminPort?: number;
   /** Default `0.0.0.0`. */
   host?: string;
-  /** Serve HTTPS with these files; plain HTTP without (said on the startup line). */
+  /**
+   * Serve HTTPS with these files, reloaded when they change; plain HTTP without (said on the
+   * startup line). The admin server uses the same certificate.
+   */
   tls?: TlsFiles;
+  /**
+   * Mutual TLS: the DNS names (SANs) of the clients the API accepts, e.g. `['gateway']`. Empty:
+   * no client certificate is asked for. The admin server never asks (kubelet probes have none).
+   */
+  allowedClients?: readonly string[];
   /** Named checks behind `/readyz`, e.g. `{ database: () => store.ping() }`. */
   readiness?: Record<string, ReadinessCheck>;
   /** Each readiness check's time limit; default 2000 ms. */
@@ -70,6 +79,7 @@ export async function serve(
     adminPort = 9090,
     host = '0.0.0.0',
     tls,
+    allowedClients = [],
     readiness = {},
     readinessTimeoutMs = 2000,
     onShutdown = [],
@@ -89,14 +99,27 @@ export async function serve(
     keepAliveTimeout: keepAliveTimeoutMs,
     maxHeaderSize,
   };
-  const api = tls
-    ? createHttpsServer({ ...httpsOptions(tls), ...limits }, app)
-    : createHttpServer(limits, app);
+  if (allowedClients.length > 0 && !tls) {
+    throw new Error('Mutual TLS (allowedClients) needs the TLS files');
+  }
+  const watcher = tls ? await watchTlsFiles(tls, { logger }) : undefined;
+  const serverFor = (listener: RequestListener, clients: readonly string[]): Server =>
+    watcher
+      ? createTlsServer(listener, watcher, { allowedClients: clients, logger, server: limits })
+      : createHttpServer(limits, listener);
+  const api = serverFor(app, allowedClients);
   api.on('clientError', clientError);
 
   const state = { draining: false };
   const isDraining = () => state.draining;
-  const admin = createAdminServer({ registry, readiness, readinessTimeoutMs, isDraining, logger });
+  const admin = createAdminServer({
+    registry,
+    readiness,
+    readinessTimeoutMs,
+    isDraining,
+    logger,
+    serverFor: (listener) => serverFor(listener, []),
+  });
   const shutdown = createShutdown({
     api,
     admin,
@@ -104,7 +127,14 @@ export async function serve(
     state,
     delayMs: shutdownDelayMs,
     timeoutMs: shutdownTimeoutMs,
-    hooks: onShutdown,
+    hooks: watcher
+      ? [
+          ...onShutdown,
+          () => {
+            watcher.close();
+          },
+        ]
+      : onShutdown,
     onTimeout: () => {
       logger.error({ shutdownTimeoutMs }, 'shutdown timed out: closing remaining connections');
       if (handleProcess) process.exit(1);
@@ -120,7 +150,13 @@ export async function serve(
   const boundAdminPort = await listen(admin, adminPort, host);
   const off = tls ? relaxed : ['tls off', ...relaxed];
   logger.info(
-    { port: boundPort, adminPort: boundAdminPort, tls: Boolean(tls), off },
+    {
+      port: boundPort,
+      adminPort: boundAdminPort,
+      tls: Boolean(tls),
+      mtlsClients: allowedClients,
+      off,
+    },
     `${service} ${version} listening`,
   );
   return { port: boundPort, adminPort: boundAdminPort, close: shutdown };
