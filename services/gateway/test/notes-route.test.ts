@@ -1,7 +1,10 @@
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { testGateway } from './helpers/gateway.ts';
 import { closedPort } from './helpers/servers.ts';
+
+const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
 
 describe('/v1/notes', () => {
   it('when the token is valid, then the request reaches notes with its token, body, request id and trace', async () => {
@@ -49,6 +52,25 @@ describe('/v1/notes', () => {
       .set('authorization', `Bearer ${await token('client-a', { aud: 'someone-else' })}`);
 
     expect(res.status).toBe(401);
+    expect(notes.seen).toHaveLength(0);
+  });
+
+  it('when the token is forged with HS256 or alg none, then 401 and notes is not called', async () => {
+    const { app, notes } = await testGateway();
+    const claims = { sub: 'client-a', iss: 'bulkhead-auth', aud: 'bulkhead', scope: 'notes:read' };
+    const hs256 = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('a-guessed-shared-secret-of-32-bytes'));
+    const none = `${base64url({ alg: 'none' })}.${base64url({ ...claims, exp: 4102444800 })}.`;
+
+    const replies = await Promise.all(
+      [hs256, none].map((forged) =>
+        request(app).get('/v1/notes').set('authorization', `Bearer ${forged}`),
+      ),
+    );
+
+    expect(replies.map((res) => res.status)).toEqual([401, 401]);
     expect(notes.seen).toHaveLength(0);
   });
 
