@@ -1,8 +1,7 @@
-import { appOptions, createApp, requireJwt } from '@bulkhead/platform';
+import { appOptions, createApp, requireJwt, type CreateAppOptions } from '@bulkhead/platform';
 import type { Express, Request } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { JWTVerifyGetKey } from 'jose';
-import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import packageJson from '../package.json' with { type: 'json' };
 import { bodyLimitBytes, type GatewayConfig } from './config.ts';
@@ -19,7 +18,7 @@ export interface GatewayDeps {
   keys: JWTVerifyGetKey;
   /** A store per rate limiter; default in memory (see `RateLimitOptions.store`). */
   rateLimitStore?: (limiter: 'api' | 'token') => Store;
-  logger?: Logger;
+  logger?: CreateAppOptions['logger'];
 }
 
 /**

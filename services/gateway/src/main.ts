@@ -6,13 +6,15 @@ import {
   serveOptions,
 } from '@bulkhead/platform';
 import { Agent, type Dispatcher } from 'undici';
-import type { Logger } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { createGatewayApp } from './app.ts';
 import { gatewayConfig, type GatewayConfig } from './config.ts';
 
 /** Upstream calls present the gateway's certificate whenever it has one. */
-async function upstreamDispatcher(config: GatewayConfig, logger: Logger): Promise<Dispatcher> {
+async function upstreamDispatcher(
+  config: GatewayConfig,
+  logger: ReturnType<typeof createLogger>,
+): Promise<Dispatcher> {
   const timeouts = {
     connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
     headersTimeoutMs: config.UPSTREAM_HEADERS_TIMEOUT_MS,

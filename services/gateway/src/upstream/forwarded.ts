@@ -13,20 +13,17 @@ const CLIENT_CLAIMS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-fo
  *
  * @example forwardedHeaders(req, false) // { 'x-forwarded-for': '203.0.113.7', ... }
  */
-export function forwardedHeaders(
-  req: IncomingMessage,
-  trusted: boolean,
-): Record<string, string | undefined> {
+export function forwardedHeaders(req: IncomingMessage, trusted: boolean): Record<string, string> {
   const peer = req.socket.remoteAddress ?? 'unknown';
   const proto = req.socket instanceof TLSSocket ? 'https' : 'http';
-  const host = req.headers.host;
+  const host = header(trusted ? req.headers['x-forwarded-host'] : undefined) ?? req.headers.host;
   const claimed = trusted ? req.headers : {};
   const hop = [`for=${forwardedNode(peer)}`, `proto=${proto}`];
-  if (host !== undefined) hop.push(`host=${quote(host)}`);
+  if (req.headers.host !== undefined) hop.push(`host=${quote(req.headers.host)}`);
   return {
     'x-forwarded-for': append(claimed['x-forwarded-for'], peer),
     'x-forwarded-proto': header(claimed['x-forwarded-proto']) ?? proto,
-    'x-forwarded-host': header(claimed['x-forwarded-host']) ?? host,
+    ...(host === undefined ? {} : { 'x-forwarded-host': host }),
     forwarded: append(claimed.forwarded, hop.join(';')),
   };
 }
