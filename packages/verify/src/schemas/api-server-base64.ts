@@ -1,0 +1,14 @@
+// The validator's `byte` pattern is one line of base64, but the API server decodes `format: byte`
+// fields with Go's encoding/json, that is base64.StdEncoding, which skips \r and \n wherever they
+// stand (https://pkg.go.dev/encoding/base64#Encoding.Decode). kustomize's secretGenerator wraps
+// long values over several lines, so the stricter pattern would fail valid Secrets.
+const padded = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Whether the API server accepts a string for a `format: byte` field: padded standard base64,
+ * line breaks ignored.
+ * @example isApiServerBase64('aGVs\nbG8=\n') // true
+ */
+export function isApiServerBase64(value: string): boolean {
+  return padded.test(value.replaceAll(/[\r\n]/g, ''));
+}
