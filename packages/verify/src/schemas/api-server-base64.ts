@@ -2,7 +2,7 @@
 // fields with Go's encoding/json, that is base64.StdEncoding, which skips \r and \n wherever they
 // stand (https://pkg.go.dev/encoding/base64#Encoding.Decode). kustomize's secretGenerator wraps
 // long values over several lines, so the stricter pattern would fail valid Secrets.
-const padded = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const alphabet = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Whether the API server accepts a string for a `format: byte` field: padded standard base64,
@@ -10,5 +10,7 @@ const padded = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * @example isApiServerBase64('aGVs\nbG8=\n') // true
  */
 export function isApiServerBase64(value: string): boolean {
-  return padded.test(value.replaceAll(/[\r\n]/g, ''));
+  const text = value.replaceAll(/[\r\n]/g, '');
+  // Whole 4-character quanta, `=` only as the last one or two: exactly the padded encoding.
+  return text.length % 4 === 0 && alphabet.test(text);
 }
