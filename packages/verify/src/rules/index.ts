@@ -1,3 +1,4 @@
+import { evaluate } from '../pss/index.ts';
 import { loadSchemaCatalog } from '../schemas/catalog.ts';
 import { podSecurityNamespace } from './namespace/pod-security-namespace.ts';
 import { rbacAppServiceAccount } from './rbac/rbac-app-service-account.ts';
@@ -28,7 +29,7 @@ export { runRules, type Finding, type K8sObject, type Rule, type Severity } from
 export async function loadRules(): Promise<Rule[]> {
   return [
     schemaRule(await loadSchemaCatalog()),
-    podSecurityNamespace(), // lead: podSecurityNamespace({ evaluate }) with evaluate from src/pss
+    podSecurityNamespace({ evaluate }),
     defaultNamespace,
     readonlyRootFilesystem,
     resources,
