@@ -4,8 +4,7 @@ import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/
 
 import type { DeclaredPort, Endpoint, Labels } from './endpoint.ts';
 import { inIpBlock } from './ip-block.ts';
-import { selects } from './label-selector.ts';
-import { namespaceOf } from './workloads.ts';
+import { namespaceOf, selects } from '../manifests/index.ts';
 
 /** Which side of a connection a policy governs. */
 export type Direction = 'Ingress' | 'Egress';

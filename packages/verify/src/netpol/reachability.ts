@@ -2,7 +2,8 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 
 import { outsidePeers, type Endpoint, type Protocol } from './endpoint.ts';
 import { sideAllows, type PolicyContext } from './policy.ts';
-import { namespaceLabelsOf, workloadsOf, type KubeObject } from './workloads.ts';
+import type { KubernetesObject } from '../manifests/index.ts';
+import { namespaceLabelsOf, workloadsOf } from './workloads.ts';
 
 /** One cell of the matrix: whether `from` can open a connection to `to` on `port`/`protocol`. */
 export interface Flow {
@@ -32,7 +33,7 @@ export function reachability(
   { outside = outsidePeers }: ReachabilityOptions = {},
 ): Flow[] {
   const kubeObjects = objects.filter(
-    (object): object is KubeObject => typeof object === 'object' && object !== null,
+    (object): object is KubernetesObject => typeof object === 'object' && object !== null,
   );
   const context: PolicyContext = {
     policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],

@@ -1,6 +1,7 @@
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { K8sObject, Problem, Rule } from '../rule.ts';
-import { namespaceOf, podTemplates, type PodTemplate } from '../workloads.ts';
+import { namespaceOf } from '../../manifests/index.ts';
+import { podTemplates, type PodTemplate } from '../workloads.ts';
 
 const enforce = 'pod-security.kubernetes.io/enforce';
 const enforceVersion = 'pod-security.kubernetes.io/enforce-version';
