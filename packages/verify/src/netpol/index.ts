@@ -5,3 +5,6 @@ export type { Difference, IntendedFlow } from './intent.ts';
 export { reachability } from './reachability.ts';
 export type { Flow, ReachabilityOptions } from './reachability.ts';
 export { formatDifferences, formatMatrix } from './format.ts';
+export { explainFlow } from './explain.ts';
+export type { SideExplanation } from './explain.ts';
+export { workloadsOf } from './workloads.ts';

@@ -32,14 +32,7 @@ export function reachability(
   objects: readonly unknown[],
   { outside = outsidePeers }: ReachabilityOptions = {},
 ): Flow[] {
-  const kubeObjects = objects.filter(
-    (object): object is KubernetesObject => typeof object === 'object' && object !== null,
-  );
-  const context: PolicyContext = {
-    policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],
-    namespaceLabels: namespaceLabelsOf(kubeObjects),
-  };
-  const workloads = workloadsOf(kubeObjects);
+  const { context, workloads } = networkOf(objects);
   // Pairs of two outside peers say nothing about the manifests, so they are left out.
   const pairs = [
     ...workloads.flatMap((source) => [...workloads, ...outside].map((to) => [source, to] as const)),
@@ -58,4 +51,19 @@ export function reachability(
       };
     }),
   );
+}
+
+/** The workloads of a set of objects and what their policies need to decide a connection. */
+export function networkOf(objects: readonly unknown[]): {
+  context: PolicyContext;
+  workloads: Endpoint[];
+} {
+  const kubeObjects = objects.filter(
+    (object): object is KubernetesObject => typeof object === 'object' && object !== null,
+  );
+  const context: PolicyContext = {
+    policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],
+    namespaceLabels: namespaceLabelsOf(kubeObjects),
+  };
+  return { context, workloads: workloadsOf(kubeObjects) };
 }
