@@ -106,7 +106,7 @@ function sideFix({ problem }: Difference, sides: readonly SideExplanation[]): st
   return blocking
     .map(
       ({ direction, endpoint, isolating }) =>
-        `add a ${direction.toLowerCase()} rule for it to a NetworkPolicy selecting ${endpoint} (isolated by ${isolating.map(policyName).join(', ')})`,
+        `add an ${direction.toLowerCase()} rule for it to a NetworkPolicy selecting ${endpoint} (isolated by ${isolating.map(policyName).join(', ')})`,
     )
     .join('; ');
 }
