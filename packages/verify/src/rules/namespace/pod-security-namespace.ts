@@ -82,5 +82,6 @@ function evaluationProblems(
     object: template.object,
     path: template.path,
     message: `violates restricted Pod Security (${check}): ${message}`,
+    fix: `change the pod template as the ${check} check asks (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted)`,
   }));
 }
