@@ -7,7 +7,10 @@ import { migrations } from './migrations/index.ts';
 
 /** Options for `openDatabase`. */
 export interface OpenDatabaseOptions {
-  /** How long SQLite waits for another connection's lock before `SQLITE_BUSY`. */
+  /**
+   * How long SQLite waits for another connection's lock before `SQLITE_BUSY`. The wait blocks the
+   * event loop, so it is short; `retryBusy` waits asynchronously between attempts instead.
+   */
   busyTimeoutMs?: number;
 }
 
@@ -19,7 +22,7 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(
   path: string,
-  { busyTimeoutMs = 1000 }: OpenDatabaseOptions = {},
+  { busyTimeoutMs = 200 }: OpenDatabaseOptions = {},
 ): DatabaseSync {
   mkdirSync(dirname(path), { recursive: true });
   let db: DatabaseSync | undefined;

@@ -62,11 +62,11 @@ export interface BusyRetryOptions {
  * The busy timeout already blocks inside SQLite; the pause between attempts is asynchronous, so
  * other requests are served meanwhile. Transient failures end as `StorageUnavailableError`.
  *
- * @example await retryBusy(() => insert.run(...), { attempts: 3, delayMs: 50 })
+ * @example await retryBusy(() => insert.run(...), { attempts: 5, delayMs: 50 })
  */
 export async function retryBusy<T>(
   operation: () => T,
-  { attempts = 3, delayMs = 50 }: BusyRetryOptions = {},
+  { attempts = 5, delayMs = 50 }: BusyRetryOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -19,7 +19,7 @@ describe('openDatabase', () => {
     expect(pragma(db, 'journal_mode')).toBe('wal');
     expect(pragma(db, 'synchronous')).toBe(2); // FULL
     expect(pragma(db, 'foreign_keys')).toBe(1);
-    expect(pragma(db, 'busy_timeout')).toBe(1000);
+    expect(pragma(db, 'busy_timeout')).toBe(200);
     expect(pragma(db, 'user_version')).toBe(migrations.length);
     db.close();
   });
