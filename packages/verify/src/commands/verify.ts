@@ -1,6 +1,76 @@
-export const summary = 'not built yet';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RenderError, renderOverlay } from '../render/kustomize.ts';
+import { formatJson } from '../report/format-json.ts';
+import { formatText, type OverlayReport } from '../report/format-text.ts';
+import { loadRules, runRules } from '../rules/index.ts';
 
-export function run(): Promise<number> {
-  console.error('bulkhead verify: not built yet');
-  return Promise.resolve(2);
+export const summary = 'render overlays with kubectl kustomize and check every rule';
+
+const usage = `usage: bulkhead verify [--overlay DIR]... [--format text|json]
+
+Renders each overlay with "kubectl kustomize DIR" and checks schemas, Pod Security namespace
+labels, workload hardening and RBAC. Prints every finding (rule, severity, object, field path,
+message, fix) per overlay.
+
+  --overlay DIR   a kustomization to check; repeat for several (default: every folder in k8s/overlays/)
+  --format FMT    text (default) or json (one finding per line)
+  -h, --help      show this help
+
+Exit status: 0 when no rule reports an error, 1 when one does, 2 when nothing could be checked.`;
+
+/** `bulkhead verify`: resolves to 0 (all rules hold), 1 (an error finding) or 2 (could not run). */
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        overlay: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`bulkhead verify: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (values.help === true) {
+    console.log(usage);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    console.error(`bulkhead verify: --format must be text or json, not "${values.format}"`);
+    return 2;
+  }
+  try {
+    const overlays = values.overlay ?? (await defaultOverlays());
+    // Render everything first: a missing kubectl or a broken kustomization fails fast.
+    const rendered = await Promise.all(overlays.map(renderOverlay));
+    const rules = await loadRules();
+    const reports: OverlayReport[] = overlays.map((overlay, index) => ({
+      overlay,
+      findings: runRules(rendered[index] ?? [], rules),
+    }));
+    console.log(values.format === 'json' ? formatJson(reports) : formatText(reports));
+    const failed = reports.some(({ findings }) => findings.some((f) => f.severity === 'error'));
+    return failed ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    console.error(`bulkhead verify: ${error.message}`);
+    return 2;
+  }
+}
+
+async function defaultOverlays(): Promise<string[]> {
+  const root = join('k8s', 'overlays');
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const overlays = entries
+    .filter((entry) => entry.isDirectory())
+    .map(({ name }) => join(root, name));
+  if (overlays.length === 0) {
+    throw new RenderError(`no overlays in ${root}/ under ${process.cwd()}; pass --overlay DIR`);
+  }
+  return overlays.sort();
 }

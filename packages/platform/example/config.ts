@@ -1,0 +1,10 @@
+import { platformConfig } from '@bulkhead/platform';
+import { z } from 'zod';
+
+/** The shared keys plus this service's own. */
+export const configSchema = z.object({
+  ...platformConfig,
+  GREETING: z.string().min(1).max(40).default('Hello'),
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,51 @@
+import type { CreateAppOptions } from '../create-app.ts';
+import type { ServeOptions } from '../serve/serve.ts';
+import { ConfigError } from './load-config.ts';
+import type { PlatformConfig } from './platform-config.ts';
+
+/**
+ * The `createApp` options that come from the shared config keys.
+ *
+ * @example
+ * createApp({ service: 'notes', version, routes, ...appOptions(config) });
+ */
+export function appOptions(config: PlatformConfig): Partial<CreateAppOptions> {
+  return {
+    logLevel: config.LOG_LEVEL,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: config.BODY_LIMIT,
+  };
+}
+
+/**
+ * The `serve` options that come from the shared config keys. Throws a `ConfigError` when only
+ * one of `TLS_CERT_FILE` and `TLS_KEY_FILE` is set.
+ *
+ * @example
+ * await serve(app, { ...serveOptions(config), readiness: { database: () => store.ping() } });
+ */
+export function serveOptions(config: PlatformConfig): ServeOptions {
+  const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TLS_CA_FILE: caFile } = config;
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    throw new ConfigError(['TLS_CERT_FILE, TLS_KEY_FILE: set both or neither']);
+  }
+  const allowedClients = config.MTLS_ALLOWED_CLIENTS ?? [];
+  if (allowedClients.length > 0 && !(certFile && caFile)) {
+    throw new ConfigError([
+      'MTLS_ALLOWED_CLIENTS: needs TLS_CERT_FILE, TLS_KEY_FILE and TLS_CA_FILE',
+    ]);
+  }
+  return {
+    port: config.PORT,
+    adminPort: config.ADMIN_PORT,
+    host: config.HOST,
+    ...(certFile && keyFile ? { tls: { certFile, keyFile, ...(caFile ? { caFile } : {}) } } : {}),
+    allowedClients,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    maxHeaderSize: config.MAX_HEADER_SIZE,
+  };
+}

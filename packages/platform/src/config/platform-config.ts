@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy.ts';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const milliseconds = z.coerce.number().int().min(0);
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
+
+/**
+ * The configuration keys every service shares. Spread it into the service's own schema.
+ *
+ * @example
+ * const schema = z.object({ ...platformConfig, DATABASE_PATH: z.string() });
+ */
+export const platformConfig = {
+  PORT: port.default(8443),
+  ADMIN_PORT: port.default(9090),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: trustProxySchema,
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** The CA bundle that signs peers' certificates. */
+  TLS_CA_FILE: z.string().optional(),
+  /** Comma-separated DNS names; when set, client certificates are required and checked. */
+  MTLS_ALLOWED_CLIENTS: commaList.optional(),
+  SHUTDOWN_DELAY_MS: milliseconds.default(5000),
+  SHUTDOWN_TIMEOUT_MS: milliseconds.default(10000),
+  HEADERS_TIMEOUT_MS: milliseconds.default(20000),
+  REQUEST_TIMEOUT_MS: milliseconds.default(60000),
+  KEEP_ALIVE_TIMEOUT_MS: milliseconds.default(65000),
+  MAX_HEADER_SIZE: z.coerce.number().int().min(1024).default(16384),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)?$/i, 'expected a size like 100kb')
+    .default('100kb'),
+};
+
+/** The parsed shared keys; a service's config type extends it. */
+export type PlatformConfig = z.output<z.ZodObject<typeof platformConfig>>;

@@ -1,0 +1,43 @@
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
+import { routeTemplate } from './route-template.ts';
+
+/** Options of {@link metrics}. */
+export interface MetricsOptions {
+  /** The app's own registry (never prom-client's global one). */
+  registry: Registry;
+  /** Histogram buckets in seconds. */
+  buckets?: number[];
+}
+
+/**
+ * Records `http_request_duration_seconds{method,route,status_code}` (route is the template or
+ * `unmatched`), `http_requests_in_flight`, and the default process metrics on `registry`.
+ */
+export function metrics({
+  registry,
+  buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+}: MetricsOptions): RequestHandler {
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration in seconds, by method, route template and status code',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets,
+    registers: [registry],
+  });
+  const inFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests being served',
+    registers: [registry],
+  });
+  return function metrics(req, res, next) {
+    inFlight.inc();
+    const stop = duration.startTimer();
+    res.once('close', () => {
+      inFlight.dec();
+      stop({ method: req.method, route: routeTemplate(req), status_code: res.statusCode });
+    });
+    next();
+  };
+}

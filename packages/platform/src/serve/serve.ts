@@ -1,0 +1,163 @@
+import { once } from 'node:events';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { appContext } from '../app-context.ts';
+import { createTlsServer } from '../tls/create-tls-server.ts';
+import type { TlsFiles } from '../tls/tls-material.ts';
+import { watchTlsFiles } from '../tls/watch-tls-files.ts';
+import { createAdminServer } from './admin-server.ts';
+import { clientError } from './client-error.ts';
+import { exitOnFatalErrors, exitOnSignals } from './process-handlers.ts';
+import type { ReadinessCheck } from './readiness.ts';
+import { createShutdown, type ShutdownHook } from './shutdown.ts';
+
+/** Options of {@link serve}; {@link serveOptions} derives most of them from the config. */
+export interface ServeOptions {
+  /** API port; default 8443, 0 picks a free one. */
+  port?: number;
+  /** Admin port (`/livez`, `/readyz`, `/metrics`); default 9090. */
+  adminPort?: number;
+  /** Default `0.0.0.0`. */
+  host?: string;
+  /**
+   * Serve HTTPS with these files, reloaded when they change; plain HTTP without (said on the
+   * startup line). The admin server uses the same certificate.
+   */
+  tls?: TlsFiles;
+  /**
+   * Mutual TLS: the DNS names (SANs) of the clients the API accepts, e.g. `['gateway']`. Empty:
+   * no client certificate is asked for. The admin server never asks (kubelet probes have none).
+   */
+  allowedClients?: readonly string[];
+  /** Named checks behind `/readyz`, e.g. `{ database: () => store.ping() }`. */
+  readiness?: Record<string, ReadinessCheck>;
+  /** Each readiness check's time limit; default 2000 ms. */
+  readinessTimeoutMs?: number;
+  /** Cleanup hooks run after the API server drained, in order. */
+  onShutdown?: ShutdownHook[];
+  /** Wait between readiness off and closing the listener; default 5000 ms. */
+  shutdownDelayMs?: number;
+  /** Longest drain before giving up (exit 1); default 10000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Time to receive a request's headers; default 20000 ms. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request; default 60000 ms. */
+  requestTimeoutMs?: number;
+  /** Idle keep-alive socket lifetime, above the 60 s of common load balancers; default 65000 ms. */
+  keepAliveTimeoutMs?: number;
+  /** Largest request header block in bytes (431 beyond); default 16384. */
+  maxHeaderSize?: number;
+  /** Own the process: signals, fatal errors, exit codes. Default true; tests pass false. */
+  handleProcess?: boolean;
+}
+
+/** What {@link serve} returns: the bound ports and a `close()` that runs the shutdown sequence. */
+export interface ServeHandle {
+  port: number;
+  adminPort: number;
+  close: () => Promise<void>;
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  server.listen(port, host);
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Runs `app` (made by `createApp`): the API server, a separate admin server, graceful shutdown
+ * on SIGTERM/SIGINT and a fatal exit on uncaught errors. Logs one startup line.
+ *
+ * @example
+ * await serve(app, { ...serveOptions(config), readiness: { database: () => store.ping() } });
+ */
+export async function serve(
+  app: Express,
+  {
+    port = 8443,
+    adminPort = 9090,
+    host = '0.0.0.0',
+    tls,
+    allowedClients = [],
+    readiness = {},
+    readinessTimeoutMs = 2000,
+    onShutdown = [],
+    shutdownDelayMs = 5000,
+    shutdownTimeoutMs = 10000,
+    headersTimeoutMs = 20000,
+    requestTimeoutMs = 60000,
+    keepAliveTimeoutMs = 65000,
+    maxHeaderSize = 16384,
+    handleProcess = true,
+  }: ServeOptions = {},
+): Promise<ServeHandle> {
+  const { service, version, logger, registry, relaxed } = appContext(app);
+  const limits = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    maxHeaderSize,
+  };
+  if (allowedClients.length > 0 && !tls) {
+    throw new Error('Mutual TLS (allowedClients) needs the TLS files');
+  }
+  const watcher = tls ? await watchTlsFiles(tls, { logger }) : undefined;
+  const serverFor = (listener: RequestListener, clients: readonly string[]): Server =>
+    watcher
+      ? createTlsServer(listener, watcher, { allowedClients: clients, logger, server: limits })
+      : createHttpServer(limits, listener);
+  const api = serverFor(app, allowedClients);
+  api.on('clientError', clientError);
+
+  const state = { draining: false };
+  const isDraining = () => state.draining;
+  const admin = createAdminServer({
+    registry,
+    readiness,
+    readinessTimeoutMs,
+    isDraining,
+    logger,
+    serverFor: (listener) => serverFor(listener, []),
+  });
+  const shutdown = createShutdown({
+    api,
+    admin,
+    logger,
+    state,
+    delayMs: shutdownDelayMs,
+    timeoutMs: shutdownTimeoutMs,
+    hooks: watcher
+      ? [
+          ...onShutdown,
+          () => {
+            watcher.close();
+          },
+        ]
+      : onShutdown,
+    onTimeout: () => {
+      logger.error({ shutdownTimeoutMs }, 'shutdown timed out: closing remaining connections');
+      if (handleProcess) process.exit(1);
+      api.closeAllConnections();
+    },
+  });
+  if (handleProcess) {
+    exitOnFatalErrors(logger);
+    exitOnSignals(shutdown, logger);
+  }
+
+  const boundPort = await listen(api, port, host);
+  const boundAdminPort = await listen(admin, adminPort, host);
+  const off = tls ? relaxed : ['tls off', ...relaxed];
+  logger.info(
+    {
+      port: boundPort,
+      adminPort: boundAdminPort,
+      tls: Boolean(tls),
+      mtlsClients: allowedClients,
+      off,
+    },
+    `${service} ${version} listening`,
+  );
+  return { port: boundPort, adminPort: boundAdminPort, close: shutdown };
+}

@@ -1,0 +1,89 @@
+import type { RequestListener } from 'node:http';
+import { type Server, type ServerOptions, createServer } from 'node:https';
+import type { SecureContextOptions, TLSSocket } from 'node:tls';
+import { isAllowedClient } from './client-identity.ts';
+import { type TlsLogger, processWarningLogger } from './tls-logger.ts';
+import type { TlsMaterial } from './tls-material.ts';
+import type { TlsWatcher } from './watch-tls-files.ts';
+
+export interface TlsServerOptions {
+  /**
+   * DNS names of the clients this server accepts (`MTLS_ALLOWED_CLIENTS`). When given, every
+   * client must present a certificate signed by the CA bundle that names one of them as a DNS
+   * SAN; when empty, no client certificate is asked for (a public server).
+   */
+  allowedClients?: readonly string[];
+  logger?: TlsLogger;
+  /** Other `https.createServer` options: timeouts, `maxHeaderSize`. */
+  server?: Omit<ServerOptions, keyof SecureContextOptions | 'requestCert' | 'rejectUnauthorized'>;
+}
+
+/**
+ * The secure context for a server: TLS 1.2 or newer, the current certificate and key, and the CA
+ * bundle its clients are checked against.
+ *
+ * @example
+ * server.setSecureContext(secureContextOptions(tls.current));
+ */
+export function secureContextOptions({ cert, key, ca }: TlsMaterial): SecureContextOptions {
+  return { cert, key, ca, minVersion: 'TLSv1.2' };
+}
+
+/**
+ * An HTTPS server that follows its TLS files: when `tls` reloads, new connections get the new
+ * certificate at once and open ones carry on undisturbed. With `allowedClients`, it is an mTLS
+ * server: a client without a certificate from the CA bundle fails the handshake, and one whose
+ * certificate names none of the allowed DNS names is cut off before any HTTP is read.
+ *
+ * @example
+ * const tls = await watchTlsFiles({ certFile, keyFile, caFile });
+ * const server = createTlsServer(app, tls, { allowedClients: ['gateway'] });
+ * server.listen(8443);
+ */
+export function createTlsServer(
+  app: RequestListener,
+  tls: TlsWatcher,
+  {
+    allowedClients = [],
+    logger = processWarningLogger,
+    server: serverOptions,
+  }: TlsServerOptions = {},
+): Server {
+  const mutual = allowedClients.length > 0;
+  if (mutual && tls.current.ca === undefined) {
+    throw new Error('Checking client certificates needs a CA bundle (caFile)');
+  }
+  const server = createServer(
+    {
+      ...serverOptions,
+      ...secureContextOptions(tls.current),
+      requestCert: mutual,
+      rejectUnauthorized: mutual,
+    },
+    app,
+  );
+  const useNewMaterial = (material: TlsMaterial) => {
+    server.setSecureContext(secureContextOptions(material));
+  };
+  tls.on('reload', useNewMaterial);
+  server.once('close', () => tls.off('reload', useNewMaterial));
+  if (mutual) {
+    // Runs before the HTTP layer's own listener, so a refused client never reaches the app.
+    server.prependListener('secureConnection', (socket: TLSSocket) => {
+      const certificate = socket.getPeerX509Certificate();
+      if (isAllowedClient(certificate, allowedClients)) return;
+      logger.warn(
+        { remoteAddress: socket.remoteAddress, subjectAltName: certificate?.subjectAltName },
+        'Refused a client certificate that names no allowed client',
+      );
+      socket.destroy();
+    });
+    server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: TLSSocket) => {
+      logger.warn(
+        { remoteAddress: socket.remoteAddress, code: error.code },
+        'TLS handshake failed',
+      );
+    });
+  }
+  return server;
+}

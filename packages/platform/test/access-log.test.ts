@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp, createLogger } from '../src/index.ts';
+import { logLines } from './helpers/log-lines.ts';
+import { testApp } from './helpers/test-app.ts';
+
+describe('accessLog', () => {
+  it('when a request finishes, then one line names method, route template, status, duration, id, service and version', async () => {
+    const { app, logs } = testApp();
+
+    await request(app).get('/things/42?token=abc').set('X-Request-Id', 'req-1');
+
+    const lines = logs.parsed().filter((line) => line.msg === 'request completed');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      method: 'GET',
+      route: '/things/:id',
+      path: '/things/42',
+      status: 200,
+      reqId: 'req-1',
+      service: 'test',
+      version: '9.9.9',
+    });
+    expect(lines[0]?.durationMs).toEqual(expect.any(Number));
+  });
+
+  it('when no route matches, then the route is logged as unmatched', async () => {
+    const { app, logs } = testApp();
+
+    await request(app).get('/nowhere/123');
+
+    expect(logs.parsed().at(-1)).toMatchObject({ route: 'unmatched', status: 404 });
+  });
+
+  it('when requests and handlers carry secrets, then no log line contains one', async () => {
+    // Arrange: a handler that logs what a careless developer would log.
+    const logs = logLines();
+    const logger = createLogger({ service: 's', version: '1', destination: logs.destination });
+    const routes = Router();
+    routes.post('/login', (req, res) => {
+      req.log.info({ body: req.body as unknown, user: { accessToken: 'tok-4' } }, 'login');
+      res.setHeader('Set-Cookie', 'session=cookie-5');
+      res.json({ ok: true });
+    });
+    const app = createApp({ service: 's', version: '1', routes, logger });
+
+    // Act
+    await request(app)
+      .post('/login')
+      .set('Authorization', 'Bearer secret-1')
+      .set('Cookie', 'session=secret-2')
+      .set('X-Api-Key', 'secret-3')
+      .send({ username: 'ada', password: 'secret-6', nested: { client_secret: 'secret-7' } });
+
+    // Assert
+    const text = logs.raw.join('');
+    expect(text).toContain('ada');
+    for (const secret of [
+      'secret-1',
+      'secret-2',
+      'secret-3',
+      'tok-4',
+      'cookie-5',
+      'secret-6',
+      'secret-7',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

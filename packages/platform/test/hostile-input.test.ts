@@ -1,0 +1,97 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { testApp } from './helpers/test-app.ts';
+
+type App = ReturnType<typeof testApp>['app'];
+
+async function expectStillServing(app: App) {
+  const res = await request(app).post('/things').send({ name: 'ok' });
+  expect(res.status).toBe(201);
+}
+
+function expectProblem(res: request.Response, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, type: 'about:blank' });
+}
+
+describe('POST /things with hostile input', () => {
+  it('when the JSON is malformed, then 400 problem+json that does not echo it', async () => {
+    const { app } = testApp();
+
+    const res = await request(app).post('/things').type('json').send('{"name": "x",,, SECRET');
+
+    expectProblem(res, 400);
+    expect(res.text).not.toContain('SECRET');
+    await expectStillServing(app);
+  });
+
+  it('when the body is 2 MB, then 413 problem+json', async () => {
+    const { app } = testApp();
+
+    const res = await request(app)
+      .post('/things')
+      .type('json')
+      .send(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }));
+
+    expectProblem(res, 413);
+    await expectStillServing(app);
+  });
+
+  it('when the content type is not JSON, then 415 problem+json', async () => {
+    const { app } = testApp();
+
+    const res = await request(app).post('/things').type('text/plain').send('name=x');
+
+    expectProblem(res, 415);
+    await expectStillServing(app);
+  });
+
+  it('when the content type is a +json type, then it is parsed', async () => {
+    const { app } = testApp();
+
+    const res = await request(app)
+      .post('/things')
+      .type('application/merge-patch+json')
+      .send('{"name":"patched"}');
+
+    expect(res.status).toBe(201);
+  });
+
+  it.each([
+    ['__proto__', '{"name":"x","__proto__":{"polluted":"yes"}}'],
+    ['constructor.prototype', '{"name":"x","constructor":{"prototype":{"polluted":"yes"}}}'],
+  ])('when the body has %s keys, then 400 and no object is polluted', async (_case, body) => {
+    const { app } = testApp();
+
+    const res = await request(app).post('/things').type('json').send(body);
+
+    expectProblem(res, 400);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    await expectStillServing(app);
+  });
+
+  it('when the JSON nests 10,000 deep, then 400 problem+json', async () => {
+    const { app } = testApp();
+
+    const res = await request(app)
+      .post('/things')
+      .type('json')
+      .send('['.repeat(10_000) + ']'.repeat(10_000));
+
+    expectProblem(res, 400);
+    expect((res.body as { detail: string }).detail).toMatch(/nests deeper/);
+    await expectStillServing(app);
+  });
+
+  it('when brackets sit inside strings, then they do not count as nesting', async () => {
+    const { app } = testApp();
+
+    const res = await request(app)
+      .post('/things')
+      .send({ name: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\\' });
+
+    expect(res.status).toBe(201);
+  });
+});

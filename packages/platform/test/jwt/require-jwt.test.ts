@@ -1,0 +1,111 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPair } from 'jose';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remoteJwks } from '../../src/jwt/remote-jwks.ts';
+import { requireJwt } from '../../src/jwt/require-jwt.ts';
+import {
+  appWith,
+  audience,
+  issuer,
+  kid,
+  signEs256,
+  startJwksServer,
+  token,
+} from './jwks-fixture.ts';
+
+let jwks: Awaited<ReturnType<typeof startJwksServer>>;
+let app: ReturnType<typeof appWith>;
+const now = () => Math.floor(Date.now() / 1000);
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+beforeAll(async () => {
+  jwks = await startJwksServer();
+  const keys = remoteJwks({ url: jwks.url, dispatcher: jwks.dispatcher, timeoutMs: 2000 });
+  app = appWith(requireJwt({ keys, issuer, audience }));
+});
+afterAll(() => jwks.close());
+
+function call(bearer: string) {
+  return request(app).get('/notes').set('authorization', `Bearer ${bearer}`);
+}
+
+describe('requireJwt', () => {
+  it('when the token is a valid ES256 token from the issuer, then the principal is available', async () => {
+    const response = await call(await signEs256(token(), jwks.privateKey));
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ subject: 'demo', scopes: ['notes:read'] });
+  });
+
+  it('when there is no bearer token, then 401 with a bare Bearer challenge', async () => {
+    const response = await request(app).get('/notes').set('authorization', 'Basic ZGVtbzp4');
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  it.each([
+    ['has expired', token().setExpirationTime(now() - 120)],
+    ['is not valid yet', token().setNotBefore(now() + 120)],
+    ['is for another audience', token().setAudience('someone-else')],
+    ['comes from another issuer', token().setIssuer('mallory')],
+    ['has no subject', token({ sub: undefined })],
+    ['has an empty subject', token({ sub: '' })],
+    ['has a subject that is not a string', token({ sub: 42 })],
+  ])('when the token %s, then 401 invalid_token', async (_case, jwt) => {
+    const response = await call(await signEs256(jwt, jwks.privateKey));
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+  });
+
+  it('when the token says alg none, then 401 invalid_token', async () => {
+    const payload = { iss: issuer, aud: audience, sub: 'demo', exp: now() + 300 };
+    const unsigned = `${base64url({ alg: 'none', kid })}.${base64url(payload)}.`;
+
+    const response = await call(unsigned);
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+  });
+
+  it('when the token is HS256 signed with the public key as secret, then 401', async () => {
+    const forged = await token()
+      .setProtectedHeader({ alg: 'HS256', kid })
+      .sign(new TextEncoder().encode(jwks.publicPem));
+
+    const response = await call(forged);
+
+    expect(response.status).toBe(401);
+  });
+
+  it.each([
+    ['RS256', () => generateKeyPair('RS256')],
+    ['ES256 by another key', () => generateKeyPair('ES256')],
+  ])('when the token is signed %s, then 401', async (alg, keyPair) => {
+    const { privateKey } = await keyPair();
+    const jwt = token().setProtectedHeader({ alg: alg.slice(0, 5), kid });
+
+    const response = await call(await jwt.sign(privateKey));
+
+    expect(response.status).toBe(401);
+  });
+
+  it('when the JWKS endpoint is down, then 503, not 401', async () => {
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    const keys = remoteJwks({ url: `https://127.0.0.1:${port}/jwks.json`, timeoutMs: 2000 });
+    const unreachable = appWith(requireJwt({ keys, issuer, audience }));
+
+    const response = await request(unreachable)
+      .get('/notes')
+      .set('authorization', `Bearer ${await signEs256(token(), jwks.privateKey)}`);
+
+    expect(response.status).toBe(503);
+  });
+});

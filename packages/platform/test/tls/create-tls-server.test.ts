@@ -1,0 +1,157 @@
+import { once } from 'node:events';
+import type { Server } from 'node:https';
+import { Agent } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTlsServer } from '../../src/tls/create-tls-server.ts';
+import { type TlsWatcher, watchTlsFiles } from '../../src/tls/watch-tls-files.ts';
+import { httpsGet } from './https-get.ts';
+import { createTestCa } from './test-ca.ts';
+import { type TlsDir, createTlsDir } from './tls-dir.ts';
+
+const quiet = { info: () => undefined, warn: () => undefined };
+const cleanups: (() => unknown)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function start(dir: TlsDir, allowedClients: string[] = []) {
+  let handled = 0;
+  const tls: TlsWatcher = await watchTlsFiles(dir.files, { debounceMs: 20, logger: quiet });
+  const server: Server = createTlsServer(
+    (_req, res) => {
+      handled += 1;
+      res.end('ok');
+    },
+    tls,
+    { allowedClients, logger: quiet },
+  );
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(
+    () => dir.remove(),
+    () => {
+      tls.close();
+    },
+    () => new Promise((done) => server.close(done)),
+  );
+  cleanups.push(() => {
+    server.closeAllConnections();
+  });
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { tls, url, handled: () => handled };
+}
+
+describe('createTlsServer', () => {
+  it.each(['plain', 'kubelet'] as const)(
+    'when the certificate files rotate (%s) under steady traffic, then new connections get the new certificate and no request fails',
+    async (style) => {
+      const ca = await createTestCa();
+      const [first, second] = await Promise.all([ca.issue(['notes']), ca.issue(['notes'])]);
+      const dir = await createTlsDir(style, first, ca.cert);
+      const { tls, url } = await start(dir);
+      const seen: string[] = [];
+      const failures: unknown[] = [];
+      const traffic = (async () => {
+        while (seen.at(-1) !== second.serialNumber) {
+          await httpsGet(url, { ca: ca.cert }).then(
+            ({ serialNumber }) => seen.push(serialNumber),
+            (error: unknown) => failures.push(error),
+          );
+          if (failures.length > 0) return;
+        }
+      })();
+
+      const reloaded = once(tls, 'reload');
+      await dir.write(second, ca.cert);
+      await reloaded;
+      await traffic;
+
+      expect(failures).toEqual([]);
+      expect(seen[0]).toBe(first.serialNumber);
+      expect(seen.at(-1)).toBe(second.serialNumber);
+    },
+  );
+
+  it('when the certificate rotates, then an open keep-alive connection carries on', async () => {
+    const ca = await createTestCa();
+    const [first, second] = await Promise.all([ca.issue(['notes']), ca.issue(['notes'])]);
+    const dir = await createTlsDir('kubelet', first, ca.cert);
+    const { tls, url } = await start(dir);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(() => {
+      agent.destroy();
+    });
+    const before = await httpsGet(url, { ca: ca.cert, agent });
+
+    const reloaded = once(tls, 'reload');
+    await dir.write(second, ca.cert);
+    await reloaded;
+    const after = await httpsGet(url, { ca: ca.cert, agent });
+
+    expect(after.status).toBe(200);
+    expect(after.socket).toBe(before.socket);
+    expect(after.serialNumber).toBe(first.serialNumber);
+  });
+});
+
+describe('createTlsServer with allowedClients', () => {
+  async function mtlsServer() {
+    const ca = await createTestCa();
+    const server = await start(await createTlsDir('plain', await ca.issue(['notes']), ca.cert), [
+      'gateway',
+    ]);
+    return { ca, ...server };
+  }
+
+  it('when the client certificate names an allowed client, then the request is served', async () => {
+    const { ca, url } = await mtlsServer();
+    const client = await ca.issue(['gateway', 'gateway.bulkhead-gateway.svc']);
+
+    const response = await httpsGet(url, { ca: ca.cert, cert: client.cert, key: client.key });
+
+    expect(response.status).toBe(200);
+  });
+
+  it('when the client presents no certificate, then the connection is refused', async () => {
+    const { ca, url, handled } = await mtlsServer();
+
+    await expect(httpsGet(url, { ca: ca.cert })).rejects.toThrow();
+    expect(handled()).toBe(0);
+  });
+
+  it('when the client certificate comes from another CA, then the connection is refused', async () => {
+    const { ca, url, handled } = await mtlsServer();
+    const stranger = await (await createTestCa('Another CA')).issue(['gateway']);
+
+    await expect(
+      httpsGet(url, { ca: ca.cert, cert: stranger.cert, key: stranger.key }),
+    ).rejects.toThrow();
+    expect(handled()).toBe(0);
+  });
+
+  it('when a valid client certificate names no allowed client, then it is cut off before HTTP', async () => {
+    const { ca, url, handled } = await mtlsServer();
+    const other = await ca.issue(['auth', 'gateway.example', 'xgateway']);
+
+    await expect(
+      httpsGet(url, { ca: ca.cert, cert: other.cert, key: other.key }),
+    ).rejects.toThrow();
+    expect(handled()).toBe(0);
+  });
+
+  it('when no CA bundle is given, then it refuses to start', async () => {
+    const ca = await createTestCa();
+    const dir = await createTlsDir('plain', await ca.issue(['notes']), ca.cert);
+    cleanups.push(() => dir.remove());
+    const tls = await watchTlsFiles({ certFile: dir.files.certFile, keyFile: dir.files.keyFile });
+    cleanups.push(() => {
+      tls.close();
+    });
+
+    expect(() => createTlsServer(() => undefined, tls, { allowedClients: ['gateway'] })).toThrow(
+      'CA bundle',
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { loadSchemaCatalog } from '../schemas/catalog.ts';
+import { podSecurityNamespace } from './namespace/pod-security-namespace.ts';
+import { rbacAppServiceAccount } from './rbac/rbac-app-service-account.ts';
+import { rbacClusterAdminBinding } from './rbac/rbac-cluster-admin-binding.ts';
+import { rbacDefaultServiceAccount } from './rbac/rbac-default-service-account.ts';
+import { rbacEscalationVerbs } from './rbac/rbac-escalation-verbs.ts';
+import { rbacSecretsRead } from './rbac/rbac-secrets-read.ts';
+import { rbacWildcard } from './rbac/rbac-wildcard.ts';
+import type { Rule } from './rule.ts';
+import { schemaRule } from './schema.ts';
+import { adminPortExposed } from './workload/admin-port-exposed.ts';
+import { automountToken } from './workload/automount-token.ts';
+import { defaultNamespace } from './workload/default-namespace.ts';
+import { hostPath } from './workload/host-path.ts';
+import { imageTag } from './workload/image-tag.ts';
+import { podDisruptionBudget } from './workload/pod-disruption-budget.ts';
+import { probes } from './workload/probes.ts';
+import { readonlyRootFilesystem } from './workload/readonly-root-filesystem.ts';
+import { resources } from './workload/resources.ts';
+
+export { runRules, type Finding, type K8sObject, type Rule, type Severity } from './rule.ts';
+
+/**
+ * Every rule `bulkhead verify` runs, in the order findings are printed. A new rule is one file
+ * exporting a `Rule` and one line here.
+ * @example runRules(objects, await loadRules())
+ */
+export async function loadRules(): Promise<Rule[]> {
+  return [
+    schemaRule(await loadSchemaCatalog()),
+    podSecurityNamespace(), // lead: podSecurityNamespace({ evaluate }) with evaluate from src/pss
+    defaultNamespace,
+    readonlyRootFilesystem,
+    resources,
+    probes,
+    imageTag,
+    automountToken,
+    hostPath,
+    podDisruptionBudget,
+    adminPortExposed,
+    rbacWildcard,
+    rbacEscalationVerbs,
+    rbacSecretsRead,
+    rbacClusterAdminBinding,
+    rbacDefaultServiceAccount,
+    rbacAppServiceAccount,
+    // lead: netpol-intent goes here, a Rule wrapping reachability(objects) and diffIntent
+  ];
+}

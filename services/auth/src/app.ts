@@ -1,0 +1,49 @@
+import { appOptions, createApp, type CreateAppOptions } from '@bulkhead/platform';
+import type { Express } from 'express';
+import type { Client } from './clients.ts';
+import type { Config } from './config.ts';
+import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
+import { authRoutes } from './routes.ts';
+import type { SigningKeys } from './signing-keys.ts';
+
+/** What the auth app is built from; `main.ts` loads them, tests make their own. */
+export interface AuthAppOptions {
+  config: Config;
+  clients: ReadonlyMap<string, Client>;
+  keys: SigningKeys;
+  limiter?: FailureLimiter;
+  version?: string;
+  logger?: CreateAppOptions['logger'];
+}
+
+/**
+ * The auth service app: the platform chain, then the token and JWKS routes. The JSON body parser
+ * is off (said on the startup line): auth takes no JSON, and the token route parses its own
+ * form-urlencoded body, as RFC 6749 requires.
+ * @example const app = buildApp({ config, clients, keys });
+ */
+export function buildApp({
+  config,
+  clients,
+  keys,
+  limiter = createFailureLimiter(),
+  version = '0.0.0',
+  logger,
+}: AuthAppOptions): Express {
+  const routes = authRoutes({
+    clients,
+    keys,
+    limiter,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSeconds: config.TOKEN_TTL_SECONDS,
+  });
+  return createApp({
+    service: 'auth',
+    version,
+    routes,
+    ...appOptions(config),
+    ...(logger === undefined ? {} : { logger }),
+    jsonBody: false,
+  });
+}

@@ -1,0 +1,15 @@
+import { platformConfig } from '@bulkhead/platform';
+import { z } from 'zod';
+
+/** The shared keys plus auth's own; the defaults are the paths the containers mount. */
+export const configSchema = z.object({
+  ...platformConfig,
+  JWT_ISSUER: z.string().min(1).default('bulkhead-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('bulkhead'),
+  /** A directory of `<kid>.pem` ES256 keys; the kid that sorts last signs. */
+  JWT_KEYS_DIR: z.string().min(1).default('/etc/bulkhead/jwt-keys'),
+  CLIENTS_FILE: z.string().min(1).default('/etc/bulkhead/clients/clients.json'),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+});
+
+export type Config = z.infer<typeof configSchema>;

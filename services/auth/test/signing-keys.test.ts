@@ -1,0 +1,135 @@
+import { generateJwtKey } from '@bulkhead/dev-pki';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SigningKeys, type KeySet } from '../src/signing-keys.ts';
+
+let dir: string;
+let keys: SigningKeys | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'auth-keys-'));
+});
+afterEach(async () => {
+  keys?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Writes a key file the way a careful writer does: whole, then renamed into place. */
+async function addKey(kid: string, into = dir) {
+  const tmp = join(dir, `.${kid}.tmp`);
+  await writeFile(tmp, generateJwtKey({ kid }).pem);
+  await rename(tmp, join(into, `${kid}.pem`));
+}
+
+/** Resolves once a reload leaves the keys satisfying `done`; no timers. */
+function reloadedUntil(store: SigningKeys, done: (keySet: KeySet) => boolean) {
+  return new Promise<KeySet>((resolve) => {
+    const check = (keySet: KeySet) => {
+      if (!done(keySet)) return;
+      store.off('reload', check);
+      resolve(keySet);
+    };
+    store.on('reload', check);
+  });
+}
+
+const kids = (keySet: KeySet) => keySet.jwks.keys.map(({ kid }) => kid);
+
+describe('SigningKeys', () => {
+  it('when several keys exist, then the one whose kid sorts last signs and all are published', async () => {
+    await addKey('key-9');
+    await addKey('key-10');
+    await addKey('key-2');
+
+    keys = await SigningKeys.open({ dir });
+
+    expect(keys.current().signing.kid).toBe('key-10');
+    expect(kids(keys.current())).toEqual(['key-2', 'key-9', 'key-10']);
+  });
+
+  it('when publishing, then shows only public ES256 signing keys', async () => {
+    await addKey('20250601T120000Z');
+
+    keys = await SigningKeys.open({ dir });
+
+    const [jwk] = keys.current().jwks.keys;
+    expect(jwk).toEqual({
+      kty: 'EC',
+      crv: 'P-256',
+      x: expect.any(String) as string,
+      y: expect.any(String) as string,
+      kid: '20250601T120000Z',
+      alg: 'ES256',
+      use: 'sig',
+    });
+  });
+
+  it('when a key file is added, then it signs from then on, without a restart', async () => {
+    await addKey('20250601T120000Z');
+    keys = await SigningKeys.open({ dir });
+    const reloaded = reloadedUntil(keys, (keySet) => keySet.signing.kid === '20250701T120000Z');
+
+    await addKey('20250701T120000Z');
+
+    expect(kids(await reloaded)).toEqual(['20250601T120000Z', '20250701T120000Z']);
+  });
+
+  it('when a key file is removed, then it is no longer published', async () => {
+    await addKey('old');
+    await addKey('new');
+    keys = await SigningKeys.open({ dir });
+    const reloaded = reloadedUntil(keys, (keySet) => !kids(keySet).includes('old'));
+
+    await rm(join(dir, 'old.pem'));
+
+    expect(kids(await reloaded)).toEqual(['new']);
+  });
+
+  it('when kubelet swaps the ..data link, then the keys of the new version are used', async () => {
+    await mkdir(join(dir, '..v1'));
+    await addKey('first', join(dir, '..v1'));
+    await symlink('..v1', join(dir, '..data'));
+    await symlink('..data/first.pem', join(dir, 'first.pem'));
+    keys = await SigningKeys.open({ dir });
+    const reloaded = reloadedUntil(keys, (keySet) => keySet.signing.kid === 'second');
+
+    await mkdir(join(dir, '..v2'));
+    await addKey('second', join(dir, '..v2'));
+    await symlink('..v2', join(dir, '..data_tmp'));
+    await rename(join(dir, '..data_tmp'), join(dir, '..data'));
+    await symlink('..data/second.pem', join(dir, 'second.pem'));
+    await rm(join(dir, 'first.pem'));
+
+    expect(kids(await reloaded)).toEqual(['second']);
+  });
+
+  it('when a file is not a P-256 key, then skips it and says so', async () => {
+    await addKey('good');
+    await writeFile(join(dir, 'broken.pem'), 'not a key');
+    const warnings: string[] = [];
+
+    keys = await SigningKeys.open({ dir, warn: (message) => warnings.push(message) });
+
+    expect(kids(keys.current())).toEqual(['good']);
+    expect(warnings).toEqual([expect.stringContaining('skipping broken.pem') as string]);
+  });
+
+  it('when the last key file is removed, then keeps the keys it had and warns', async () => {
+    await addKey('only');
+    const warnings: string[] = [];
+    keys = await SigningKeys.open({ dir, warn: (message) => warnings.push(message) });
+    const reloaded = reloadedUntil(keys, () => warnings.length > 0);
+
+    await rm(join(dir, 'only.pem'));
+
+    expect(kids(await reloaded)).toEqual(['only']);
+    expect(warnings[0]).toContain('holds no usable key now; still using the keys read before');
+  });
+
+  it('when the directory holds no key, then refuses to start', async () => {
+    await expect(SigningKeys.open({ dir })).rejects.toThrow(
+      `JWT_KEYS_DIR ${dir} holds no ES256 key`,
+    );
+  });
+});

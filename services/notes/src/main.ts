@@ -1,2 +1,0 @@
-import { hello } from '@bulkhead/platform';
-console.log(hello('notes'));
