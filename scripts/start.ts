@@ -69,6 +69,9 @@ function start(name: Name): ChildProcess {
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C reaches only this script, which then sends each service
+      // exactly one SIGTERM (a second signal would make a service skip its graceful drain).
+      detached: true,
     },
   );
   for (const stream of [child.stdout, child.stderr]) {
@@ -110,23 +113,26 @@ const children = (['auth', 'notes', 'gateway'] as const).map((name) => ({
 }));
 let stopping = false;
 
-// Ctrl-C reaches every process of the terminal's group, so the services get SIGINT themselves;
-// a SIGTERM sent to this script alone is passed on. Either way, wait for all three to finish.
-async function stop(signal: NodeJS.Signals): Promise<void> {
+// Ctrl-C or SIGTERM: one SIGTERM to each service, then wait for all three to drain and exit.
+async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const { child } of children) if (child.exitCode === null) child.kill(signal);
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
   const running = children.filter(({ child }) => child.exitCode === null);
   await Promise.all(running.map(({ child }) => once(child, 'exit')));
   process.exit(children.every(({ child }) => child.exitCode === 0) ? 0 : 1);
 }
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+// However this script ends, it leaves no service running behind it.
+process.on('exit', () => {
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
 for (const { name, child } of children) {
   child.on('exit', (code) => {
     if (!stopping) {
       console.error(`${name} exited unexpectedly (${String(code)}); stopping the others`);
-      void stop('SIGTERM');
+      void stop();
     }
   });
 }
@@ -135,7 +141,7 @@ try {
   for (const { name, child } of children) await ready(name, child);
 } catch (error) {
   console.error(`npm start: ${(error as Error).message}`);
-  await stop('SIGTERM');
+  await stop();
 }
 
 const { id, secret } = await readDemoClient(dev);
