@@ -17,9 +17,9 @@ import {
 
 // The same intent and stand-ins that `bulkhead verify` reads.
 const fixtures = join(repoRoot, 'k8s');
-const standIns = parseAllDocuments(
-  readFileSync(join(fixtures, 'cluster-peers.yaml'), 'utf8'),
-).map((document) => document.toJS() as unknown);
+const standIns = parseAllDocuments(readFileSync(join(fixtures, 'cluster-peers.yaml'), 'utf8')).map(
+  (document) => document.toJS() as unknown,
+);
 const designTable = parseIntent(readFileSync(join(fixtures, 'network-intent.yaml'), 'utf8'));
 
 // cloud-provider-kind runs its Envoy as a Docker container on the `kind` network, outside the
