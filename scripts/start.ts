@@ -120,7 +120,9 @@ async function stop(): Promise<void> {
   for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
   const running = children.filter(({ child }) => child.exitCode === null);
   await Promise.all(running.map(({ child }) => once(child, 'exit')));
-  process.exit(children.every(({ child }) => child.exitCode === 0) ? 0 : 1);
+  const clean = children.every(({ child }) => child.exitCode === 0);
+  console.log(clean ? 'all three stopped cleanly' : 'a service did not stop cleanly');
+  process.exit(clean ? 0 : 1);
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
