@@ -10,6 +10,7 @@ const fixture = fileURLToPath(new URL('./fixtures/service.ts', import.meta.url))
 /** The fixture service in a child process, once it listens. */
 export interface RunningService extends RunningChild {
   port: number;
+  adminPort: number;
   api: string;
   admin: string;
 }
@@ -22,12 +23,14 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   const running = runChild(fixture, { PORT: '0', ADMIN_PORT: '0', HOST: '127.0.0.1', ...env });
   const startup = await running.waitForLine(isStartupLine);
   const port = startup.port as number;
+  const adminPort = startup.adminPort as number;
   const scheme = env.TLS_CERT_FILE ? 'https' : 'http';
   return {
     ...running,
     port,
+    adminPort,
     api: `${scheme}://127.0.0.1:${port}`,
-    admin: `${scheme}://127.0.0.1:${startup.adminPort as number}`,
+    admin: `${scheme}://127.0.0.1:${adminPort}`,
   };
 }
 

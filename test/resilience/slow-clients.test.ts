@@ -28,17 +28,23 @@ async function start(env: Record<string, string> = {}) {
 
 describe('slow clients', () => {
   it(
-    'when a client trickles its headers one byte at a time, then it gets 408 within the headers timeout while others get answers',
+    'when a client trickles its headers one byte at a time, then it gets 408 within the headers timeout, on both ports, while others get answers',
     async () => {
       const service = await start();
       const others = probe(`${service.api}/v1/ping`);
 
-      const cutOff = await trickle(service.port, 'GET /v1/ping HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      const head = 'GET /livez HTTP/1.1\r\nHost: x\r\nX-Slow: ';
+      const [api, admin] = await Promise.all([
+        trickle(service.port, head),
+        trickle(service.adminPort, head),
+      ]);
       const { statuses, slowestMs } = await others.stop();
 
-      expect(cutOff.received).toMatch(/^HTTP\/1\.1 408 /);
-      expect(cutOff.received).toContain('application/problem+json');
-      expect(cutOff.elapsedMs).toBeLessThan(HEADERS_TIMEOUT_MS + CHECK_INTERVAL_MS + MARGIN_MS);
+      expect(api.received).toMatch(/^HTTP\/1\.1 408 /);
+      expect(api.received).toContain('application/problem+json');
+      for (const cutOff of [api, admin]) {
+        expect(cutOff.elapsedMs).toBeLessThan(HEADERS_TIMEOUT_MS + CHECK_INTERVAL_MS + MARGIN_MS);
+      }
       expect(statuses.length).toBeGreaterThan(0);
       expect(statuses.every((status) => status === 200)).toBe(true);
       expect(slowestMs).toBeLessThan(1000 + MARGIN_MS);
@@ -69,7 +75,7 @@ describe('slow clients', () => {
   );
 
   it(
-    'when a client opens a TCP connection and never starts TLS, then it is dropped within the handshake timeout',
+    'when a client opens a TCP connection and never starts TLS, then it is dropped within the handshake timeout, on both ports',
     async () => {
       const tls = await localhostTlsFiles();
       const service = await start({
@@ -78,10 +84,15 @@ describe('slow clients', () => {
         TLS_HANDSHAKE_TIMEOUT_MS: String(TLS_HANDSHAKE_TIMEOUT_MS),
       });
 
-      const cutOff = await connectSilently(service.port);
+      const cutOffs = await Promise.all([
+        connectSilently(service.port),
+        connectSilently(service.adminPort),
+      ]);
 
-      expect(cutOff.received).toBe('');
-      expect(cutOff.elapsedMs).toBeLessThan(TLS_HANDSHAKE_TIMEOUT_MS + MARGIN_MS);
+      for (const cutOff of cutOffs) {
+        expect(cutOff.received).toBe('');
+        expect(cutOff.elapsedMs).toBeLessThan(TLS_HANDSHAKE_TIMEOUT_MS + MARGIN_MS);
+      }
     },
     CHILD_TIMEOUT_MS,
   );
