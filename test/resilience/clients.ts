@@ -52,7 +52,9 @@ export function probe(url: string, fetchOptions: RequestInit = {}, everyMs = 100
         await res.arrayBuffer();
         statuses.push(res.status);
       })
-      .catch(() => statuses.push(0))
+      .catch(() => {
+        statuses.push(0);
+      })
       .finally(() => {
         slowestMs = Math.max(slowestMs, performance.now() - started);
         inFlight.delete(answer);
