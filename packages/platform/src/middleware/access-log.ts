@@ -19,8 +19,11 @@ export interface AccessLogOptions {
 
 function line(req: Request, res: Response, durationMs: number) {
   // The id is the line's `reqId`; a rejected incoming one (maybe 10 kB) is not worth keeping.
-  const headers = { ...req.headers };
-  delete headers['x-request-id'];
+  // Copied without it rather than deleted after: `delete` makes V8 handle the object slowly.
+  const headers: Record<string, unknown> = {};
+  for (const name of Object.keys(req.headers)) {
+    if (name !== 'x-request-id') headers[name] = req.headers[name];
+  }
   return {
     method: req.method,
     route: routeTemplate(req),
