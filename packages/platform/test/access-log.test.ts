@@ -33,6 +33,15 @@ describe('accessLog', () => {
     expect(logs.parsed().at(-1)).toMatchObject({ route: 'unmatched', status: 404 });
   });
 
+  it('when the answer is a 5xx, then the line is at error level and says the request failed', async () => {
+    const { app, logs } = testApp();
+
+    await request(app).get('/boom');
+
+    const line = logs.parsed().find((entry) => entry.route === '/boom');
+    expect(line).toMatchObject({ level: 50, msg: 'request failed', status: 500 });
+  });
+
   it('when requests and handlers carry secrets, then no log line contains one', async () => {
     // Arrange: a handler that logs what a careless developer would log.
     const logs = logLines();
