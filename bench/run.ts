@@ -17,7 +17,7 @@ import { notYetWired, targets, type Server, type TargetContext } from './lib/tar
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const plan = values.quick
   ? { connections: 64, seconds: 1, warmupSeconds: 1, rounds: 1, coldStarts: 1 }
-  : { connections: 64, seconds: 8, warmupSeconds: 3, rounds: 3, coldStarts: 5 };
+  : { connections: 64, seconds: 6, warmupSeconds: 3, rounds: 3, coldStarts: 5 };
 const began = performance.now();
 
 buildAll();
@@ -38,7 +38,9 @@ const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8')
 console.log(`# Bulkhead bench ${values.quick ? '(--quick: smoke run, figures mean little)' : ''}`);
 console.log(
   `${new Date().toISOString()} · ${String(cpus().length)} × ${model} · Node ${process.version} · ` +
-    `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start`,
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at start`,
 );
 console.log(
   `${String(plan.connections)} connections, ${String(plan.seconds)} s per run, ` +
@@ -84,7 +86,11 @@ try {
       resetPeakRss(pid);
       const cpuBefore = cpuSeconds(pid);
       const result = await runLoad(each.request, { ...load, seconds: plan.seconds });
-      const sample = { ...result, cpuSeconds: cpuSeconds(pid) - cpuBefore, peakRssMiB: peakRssMiB(pid) };
+      const sample = {
+        ...result,
+        cpuSeconds: cpuSeconds(pid) - cpuBefore,
+        peakRssMiB: peakRssMiB(pid),
+      };
       samples.set(each, [...(samples.get(each) ?? []), sample]);
     }
     truncateSync(logFile); // the platform target appends; keep the disk use of a round
@@ -130,7 +136,9 @@ const services: ColdStartService[] = [
     }),
   },
 ];
-console.log(`\n| service | cold start ms (spawn → /readyz 200, median of ${String(plan.coldStarts)}) |`);
+console.log(
+  `\n| service | cold start ms (spawn → /readyz 200, median of ${String(plan.coldStarts)}) |`,
+);
 console.log('| --- | ---: |');
 for (const service of services) {
   const samples = await coldStarts(service, plan.coldStarts, context.caPem);

@@ -39,7 +39,8 @@ export async function runLoad(
   { connections, seconds }: { connections: number; seconds: number },
 ): Promise<LoadResult> {
   const args = [autocannon, '-j', '-c', String(connections), '-d', String(seconds), '-m', method];
-  const allHeaders = body === undefined ? headers : { 'content-type': 'application/json', ...headers };
+  const allHeaders =
+    body === undefined ? headers : { 'content-type': 'application/json', ...headers };
   for (const [name, value] of Object.entries(allHeaders)) args.push('-H', `${name}=${value}`);
   if (body !== undefined) args.push('-b', body);
   args.push(url);
