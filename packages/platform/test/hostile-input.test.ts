@@ -61,6 +61,7 @@ describe('POST /things with hostile input', () => {
   it.each([
     ['__proto__', '{"name":"x","__proto__":{"polluted":"yes"}}'],
     ['constructor.prototype', '{"name":"x","constructor":{"prototype":{"polluted":"yes"}}}'],
+    ['escaped __proto__', '{"name":"x","\\u005f_proto__":{"polluted":"yes"}}'],
   ])('when the body has %s keys, then 400 and no object is polluted', async (_case, body) => {
     const { app } = testApp();
 
@@ -70,6 +71,18 @@ describe('POST /things with hostile input', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     await expectStillServing(app);
+  });
+
+  it('when a body merely mentions constructor or an escape, then it is accepted', async () => {
+    const { app } = testApp();
+
+    const res = await request(app)
+      .post('/things')
+      .type('json')
+      .send('{"name":"constructor \\u00e9"}');
+
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ name: 'constructor é' });
   });
 
   it('when the JSON nests 10,000 deep, then 400 problem+json', async () => {

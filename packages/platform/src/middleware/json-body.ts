@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError } from '../errors/http-error.ts';
-import { assertDepth, refusePrototypeKeys } from './json-guard.ts';
+import { assertDepth, mayHoldPrototypeKeys, refusePrototypeKeys } from './json-guard.ts';
 
 /** Options of {@link jsonBody}. */
 export interface JsonBodyOptions {
@@ -17,6 +17,15 @@ function hasBody(req: Parameters<RequestHandler>[0]): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** Parses once with the prototype-key reviver; any failure is the parser's usual 400. */
+function refuseParse(body: Buffer): void {
+  try {
+    JSON.parse(body.toString('utf8'), refusePrototypeKeys);
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON.');
+  }
+}
+
 /**
  * Parses JSON bodies (strict: objects and arrays only) up to `limit`, refusing deep nesting and
  * prototype keys. A body of any other content type is answered 415: this is a JSON API.
@@ -26,9 +35,9 @@ export function jsonBody({ limit = '100kb', maxDepth = 32 }: JsonBodyOptions = {
     limit,
     strict: true,
     type: jsonTypes,
-    reviver: refusePrototypeKeys,
     verify: (_req, _res, body) => {
       assertDepth(body, maxDepth);
+      if (mayHoldPrototypeKeys(body)) refuseParse(body);
     },
   });
   return function jsonBody(req, res, next) {

@@ -29,6 +29,15 @@ export function assertDepth(body: Buffer, maxDepth: number): void {
 }
 
 /**
+ * Whether raw JSON could hold a prototype key: spelled out, or hidden in a `\u` escape
+ * (`"\u005f_proto__"` parses to `__proto__`). Most bodies hold none and skip the reviver below,
+ * which makes `JSON.parse` about seven times slower.
+ */
+export function mayHoldPrototypeKeys(body: Buffer): boolean {
+  return body.includes('__proto__') || body.includes('constructor') || body.includes('\\u');
+}
+
+/**
  * A `JSON.parse` reviver that refuses the keys of prototype pollution (`__proto__`, and
  * `constructor` holding `prototype`), as secure-json-parse does; the parser answers 400.
  */
