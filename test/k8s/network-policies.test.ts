@@ -15,11 +15,12 @@ import {
   type IntendedFlow,
 } from '../../packages/verify/src/netpol/index.ts';
 
-const fixtures = join(repoRoot, 'test/k8s/fixtures');
-const standIns = parseAllDocuments(
-  readFileSync(join(fixtures, 'cluster-stand-ins.yaml'), 'utf8'),
-).map((document) => document.toJS() as unknown);
-const designTable = parseIntent(readFileSync(join(fixtures, 'design-intent.yaml'), 'utf8'));
+// The same intent and stand-ins that `bulkhead verify` reads.
+const fixtures = join(repoRoot, 'k8s');
+const standIns = parseAllDocuments(readFileSync(join(fixtures, 'cluster-peers.yaml'), 'utf8')).map(
+  (document) => document.toJS() as unknown,
+);
+const designTable = parseIntent(readFileSync(join(fixtures, 'network-intent.yaml'), 'utf8'));
 
 // cloud-provider-kind runs its Envoy as a Docker container on the `kind` network, outside the
 // cluster: to NetworkPolicy it is an address in 172.18.0.0/16, not a pod. It is a source only.
@@ -65,7 +66,7 @@ describe('NetworkPolicies of k8s/overlays/kind', () => {
     );
 
     expect(intoGateway.map((flow) => flow.from).sort()).toEqual([
-      'edge-system/edge-proxy',
+      'edge/proxy',
       'kind-network',
       'monitoring/prometheus',
     ]);

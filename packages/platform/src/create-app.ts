@@ -11,6 +11,7 @@ import { metrics } from './middleware/metrics.ts';
 import { notFound } from './middleware/not-found.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { loadShedding, type LoadSheddingOptions } from './overload/load-shedding.ts';
 
 /** Options of {@link createApp}. Every step is on unless turned off here, by name. */
 export interface CreateAppOptions {
@@ -27,6 +28,8 @@ export interface CreateAppOptions {
   /** Largest JSON body; default `100kb`. */
   bodyLimit?: string | number;
   requestId?: boolean;
+  /** `false` turns shedding off; an object sets its bounds. */
+  loadShedding?: boolean | LoadSheddingOptions;
   accessLog?: boolean;
   metrics?: boolean;
   securityHeaders?: boolean;
@@ -36,13 +39,14 @@ export interface CreateAppOptions {
 /**
  * Builds an Express 5 app with this chain, in order:
  * 1. request id (`X-Request-Id` kept when plain, else a UUID; on the response and every log line)
- * 2. access log (pino-http, one redacted JSON line per request)
- * 3. metrics (prom-client, on a registry owned by this app)
- * 4. security headers (helmet for a JSON API)
- * 5. JSON body parser (100 kB, strict, JSON types only, else 415)
- * 6. `routes`
- * 7. 405 with `Allow` for a known path, else 404
- * 8. the problem+json error handler
+ * 2. load shedding (503 with `Retry-After` at once while the event loop is saturated)
+ * 3. access log (pino-http, one redacted JSON line per request)
+ * 4. metrics (prom-client, on a registry owned by this app)
+ * 5. security headers (helmet for a JSON API)
+ * 6. JSON body parser (100 kB, strict, JSON types only, else 415)
+ * 7. `routes`
+ * 8. 405 with `Allow` for a known path, else 404
+ * 9. the problem+json error handler
  *
  * `trust proxy` stays off unless `trustProxy` is given.
  *
@@ -57,10 +61,12 @@ export function createApp({
   logger = createLogger({ service, version, level: logLevel }),
   trustProxy = false,
   bodyLimit = '100kb',
+  loadShedding: shedding = true,
   ...switches
 }: CreateAppOptions): Express {
   const on = {
     requestId: switches.requestId ?? true,
+    loadShedding: shedding !== false,
     accessLog: switches.accessLog ?? true,
     metrics: switches.metrics ?? true,
     securityHeaders: switches.securityHeaders ?? true,
@@ -72,6 +78,9 @@ export function createApp({
   app.set('trust proxy', trustProxy);
 
   if (on.requestId) app.use(requestId());
+  if (shedding !== false) {
+    app.use(loadShedding({ logger, registry, ...(shedding === true ? {} : shedding) }));
+  }
   if (on.accessLog) app.use(accessLog({ logger }));
   if (on.metrics) app.use(metrics({ registry }));
   if (on.securityHeaders) app.use(securityHeaders());

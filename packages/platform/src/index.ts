@@ -15,6 +15,8 @@ export { accessLog, type AccessLogOptions } from './middleware/access-log.ts';
 export { metrics, type MetricsOptions } from './middleware/metrics.ts';
 export { securityHeaders } from './middleware/security-headers.ts';
 export { jsonBody, type JsonBodyOptions } from './middleware/json-body.ts';
+export { loadShedding, type LoadSheddingOptions } from './overload/load-shedding.ts';
+export { type EventLoopLoad, sampleEventLoop } from './overload/event-loop-load.ts';
 
 // Transport security
 export { isAllowedClient } from './tls/client-identity.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, parseConfig, platformConfig } from '../src/index.ts';
+import { appOptions, ConfigError, parseConfig, platformConfig } from '../src/index.ts';
 
 const schema = z.object({ ...platformConfig, DB_PASSWORD: z.string().min(8) });
 
@@ -36,8 +36,22 @@ describe('parseConfig', () => {
       SHUTDOWN_DELAY_MS: 5000,
       SHUTDOWN_TIMEOUT_MS: 10000,
       KEEP_ALIVE_TIMEOUT_MS: 65000,
+      CONNECTIONS_CHECKING_INTERVAL_MS: 1000,
+      TLS_HANDSHAKE_TIMEOUT_MS: 5000,
+      OVERLOAD_SHEDDING: 'on',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 500,
+      OVERLOAD_MAX_ELU: 0,
       BODY_LIMIT: '100kb',
     });
+  });
+
+  it('when OVERLOAD_SHEDDING is off or OVERLOAD_MAX_ELU above 1, then the app options say so or the key is named', () => {
+    const off = parseConfig(schema, { DB_PASSWORD: 'long-enough', OVERLOAD_SHEDDING: 'off' });
+
+    expect(appOptions(off).loadShedding).toBe(false);
+    expect(problemsOf({ DB_PASSWORD: 'long-enough', OVERLOAD_MAX_ELU: '1.5' })).toEqual([
+      expect.stringMatching(/^OVERLOAD_MAX_ELU: /),
+    ]);
   });
 
   it('when FOO_FILE is set, then FOO comes from the file with its trailing newline trimmed', () => {

@@ -31,7 +31,10 @@ async function start(options: ServeOptions = {}, appOptions: Parameters<typeof t
 
 describe('serve', () => {
   it('when started, then one startup line gives ports, TLS state and every default that is off', async () => {
-    const { handle, logs } = await start({}, { securityHeaders: false, trustProxy: 1 });
+    const { handle, logs } = await start(
+      {},
+      { securityHeaders: false, trustProxy: 1, loadShedding: false },
+    );
 
     const startup = logs.parsed().filter((line) => line.adminPort !== undefined);
     expect(startup).toHaveLength(1);
@@ -41,7 +44,7 @@ describe('serve', () => {
       port: handle.port,
       adminPort: handle.adminPort,
       tls: false,
-      off: ['tls off', 'securityHeaders off', 'trust proxy 1'],
+      off: ['tls off', 'loadShedding off', 'securityHeaders off', 'trust proxy 1'],
     });
   });
 

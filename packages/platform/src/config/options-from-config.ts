@@ -14,6 +14,10 @@ export function appOptions(config: PlatformConfig): Partial<CreateAppOptions> {
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT,
+    loadShedding: config.OVERLOAD_SHEDDING === 'on' && {
+      maxEventLoopDelayMs: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: config.OVERLOAD_MAX_ELU,
+    },
   };
 }
 
@@ -46,6 +50,8 @@ export function serveOptions(config: PlatformConfig): ServeOptions {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingIntervalMs: config.CONNECTIONS_CHECKING_INTERVAL_MS,
+    tlsHandshakeTimeoutMs: config.TLS_HANDSHAKE_TIMEOUT_MS,
     maxHeaderSize: config.MAX_HEADER_SIZE,
   };
 }

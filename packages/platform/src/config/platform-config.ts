@@ -33,6 +33,15 @@ export const platformConfig = {
   HEADERS_TIMEOUT_MS: milliseconds.default(20000),
   REQUEST_TIMEOUT_MS: milliseconds.default(60000),
   KEEP_ALIVE_TIMEOUT_MS: milliseconds.default(65000),
+  /** How often the header and request timeouts are checked. */
+  CONNECTIONS_CHECKING_INTERVAL_MS: z.coerce.number().int().min(1).default(1000),
+  TLS_HANDSHAKE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+  /** `off` turns load shedding off (said on the startup line). */
+  OVERLOAD_SHEDDING: z.enum(['on', 'off']).default('on'),
+  /** Longest event-loop delay (ms) before requests are shed; 0 turns this check off. */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: milliseconds.default(500),
+  /** Event-loop utilisation (0–1) above which requests are shed; 0 (default) turns it off. */
+  OVERLOAD_MAX_ELU: z.coerce.number().min(0).max(1).default(0),
   MAX_HEADER_SIZE: z.coerce.number().int().min(1024).default(16384),
   BODY_LIMIT: z
     .string()

@@ -12,6 +12,8 @@ export function securityHeaders(): RequestHandler {
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     },
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    // The legacy header agrees with frame-ancestors 'none' (helmet's default is SAMEORIGIN).
+    xFrameOptions: { action: 'deny' },
   });
   return function securityHeaders(req, res, next) {
     middleware(req, res, next);

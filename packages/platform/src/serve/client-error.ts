@@ -23,7 +23,11 @@ const details: Record<number, string> = {
 export function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   // Node's own handler skips sockets whose response has started; so do we (same internal field).
   const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+  // Only HTTP parser and timeout errors get an HTTP answer. On an HTTPS server, a failed or timed
+  // out TLS handshake arrives here too: written to, that socket would wait forever for a
+  // handshake that never comes, so it is dropped like every other non-HTTP error.
+  const httpError = error.code?.startsWith('HPE_') || error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  if (!httpError || !socket.writable || response?.headersSent) {
     socket.destroy();
     return;
   }

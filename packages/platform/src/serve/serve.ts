@@ -46,6 +46,13 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** Idle keep-alive socket lifetime, above the 60 s of common load balancers; default 65000 ms. */
   keepAliveTimeoutMs?: number;
+  /**
+   * How often Node checks the header and request timeouts of open connections; default 1000 ms
+   * (Node's own 30 s would let a slow client overstay either timeout by up to that long).
+   */
+  connectionsCheckingIntervalMs?: number;
+  /** Time for a client to complete the TLS handshake; default 5000 ms (Node's: 120 s). */
+  tlsHandshakeTimeoutMs?: number;
   /** Largest request header block in bytes (431 beyond); default 16384. */
   maxHeaderSize?: number;
   /** Own the process: signals, fatal errors, exit codes. Default true; tests pass false. */
@@ -88,6 +95,8 @@ export async function serve(
     headersTimeoutMs = 20000,
     requestTimeoutMs = 60000,
     keepAliveTimeoutMs = 65000,
+    connectionsCheckingIntervalMs = 1000,
+    tlsHandshakeTimeoutMs = 5000,
     maxHeaderSize = 16384,
     handleProcess = true,
   }: ServeOptions = {},
@@ -97,6 +106,7 @@ export async function serve(
     headersTimeout: headersTimeoutMs,
     requestTimeout: requestTimeoutMs,
     keepAliveTimeout: keepAliveTimeoutMs,
+    connectionsCheckingInterval: connectionsCheckingIntervalMs,
     maxHeaderSize,
   };
   if (allowedClients.length > 0 && !tls) {
@@ -105,7 +115,11 @@ export async function serve(
   const watcher = tls ? await watchTlsFiles(tls, { logger }) : undefined;
   const serverFor = (listener: RequestListener, clients: readonly string[]): Server =>
     watcher
-      ? createTlsServer(listener, watcher, { allowedClients: clients, logger, server: limits })
+      ? createTlsServer(listener, watcher, {
+          allowedClients: clients,
+          logger,
+          server: { ...limits, handshakeTimeout: tlsHandshakeTimeoutMs },
+        })
       : createHttpServer(limits, listener);
   const api = serverFor(app, allowedClients);
   api.on('clientError', clientError);

@@ -14,7 +14,10 @@ export interface TlsServerOptions {
    */
   allowedClients?: readonly string[];
   logger?: TlsLogger;
-  /** Other `https.createServer` options: timeouts, `maxHeaderSize`. */
+  /**
+   * Other `https.createServer` options: timeouts, `maxHeaderSize`. `handshakeTimeout` defaults
+   * to 5000 ms here (Node's 120 s lets idle half-open connections pile up).
+   */
   server?: Omit<ServerOptions, keyof SecureContextOptions | 'requestCert' | 'rejectUnauthorized'>;
 }
 
@@ -55,6 +58,7 @@ export function createTlsServer(
   }
   const server = createServer(
     {
+      handshakeTimeout: 5000,
       ...serverOptions,
       ...secureContextOptions(tls.current),
       requestCert: mutual,

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 
+import { loadManifests, readText } from '../manifests/index.ts';
 import {
   diffIntent,
   formatDifferences,
   formatMatrix,
-  loadManifests,
   parseIntent,
   reachability,
 } from '../netpol/index.ts';
-import { readText } from '../netpol/load-manifests.ts';
 
 export const summary = 'the NetworkPolicy reachability matrix, or how it differs from an intent';
 
@@ -64,7 +63,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const json = values.format === 'json';
   try {
-    const flows = reachability(await loadManifests(files));
+    const manifests = await Promise.all(files.map(loadManifests));
+    const flows = reachability(manifests.flat().map(({ object }) => object));
     if (values.intent === undefined) {
       print(json ? flows : formatMatrix(flows));
       return 0;

@@ -4,17 +4,22 @@ import { parseArgs } from 'node:util';
 import { RenderError, renderOverlay } from '../render/kustomize.ts';
 import { formatJson } from '../report/format-json.ts';
 import { formatText, type OverlayReport } from '../report/format-text.ts';
-import { loadRules, runRules } from '../rules/index.ts';
+import { loadNetworkIntent, loadRules, runRules } from '../rules/index.ts';
+import { ManifestError } from '../manifests/index.ts';
 
 export const summary = 'render overlays with kubectl kustomize and check every rule';
 
-const usage = `usage: bulkhead verify [--overlay DIR]... [--format text|json]
+const usage = `usage: bulkhead verify [--overlay DIR]... [--intent FILE] [--peers FILE] [--format text|json]
 
-Renders each overlay with "kubectl kustomize DIR" and checks schemas, Pod Security namespace
-labels, workload hardening and RBAC. Prints every finding (rule, severity, object, field path,
-message, fix) per overlay.
+Renders each overlay with "kubectl kustomize DIR" and checks schemas, Pod Security, workload
+hardening, RBAC and the NetworkPolicy matrix against the intent. Prints every finding (rule,
+severity, object, field path, message, fix) per overlay.
 
   --overlay DIR   a kustomization to check; repeat for several (default: every folder in k8s/overlays/)
+  --intent FILE   the flows meant to be allowed (default: k8s/network-intent.yaml; without it,
+                  netpol-intent is skipped with a note)
+  --peers FILE    stand-ins for what the cluster runs outside the overlays (default:
+                  k8s/cluster-peers.yaml, when it exists)
   --format FMT    text (default) or json (one finding per line)
   -h, --help      show this help
 
@@ -28,6 +33,8 @@ export async function run(args: string[]): Promise<number> {
       args,
       options: {
         overlay: { type: 'string', multiple: true },
+        intent: { type: 'string' },
+        peers: { type: 'string' },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -48,16 +55,24 @@ export async function run(args: string[]): Promise<number> {
     const overlays = values.overlay ?? (await defaultOverlays());
     // Render everything first: a missing kubectl or a broken kustomization fails fast.
     const rendered = await Promise.all(overlays.map(renderOverlay));
-    const rules = await loadRules();
+    const network = await loadNetworkIntent(values);
+    const rules = await loadRules('options' in network ? { network: network.options } : {});
+    const notes = 'skipped' in network ? [network.skipped] : [];
     const reports: OverlayReport[] = overlays.map((overlay, index) => ({
       overlay,
       findings: runRules(rendered[index] ?? [], rules),
     }));
-    console.log(values.format === 'json' ? formatJson(reports) : formatText(reports));
+    if (values.format === 'json') {
+      // Notes go to stderr so that stdout stays one JSON finding per line.
+      for (const note of notes) console.error(`bulkhead verify: ${note}`);
+      console.log(formatJson(reports));
+    } else {
+      console.log(formatText(reports, notes));
+    }
     const failed = reports.some(({ findings }) => findings.some((f) => f.severity === 'error'));
     return failed ? 1 : 0;
   } catch (error) {
-    if (!(error instanceof RenderError)) throw error;
+    if (!(error instanceof RenderError) && !(error instanceof ManifestError)) throw error;
     console.error(`bulkhead verify: ${error.message}`);
     return 2;
   }

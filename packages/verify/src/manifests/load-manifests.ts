@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
+import type { KubernetesObject } from './kubernetes-object.ts';
 
 /** One Kubernetes object from a YAML file, with where it came from. */
 export interface Manifest {
@@ -8,19 +9,6 @@ export interface Manifest {
   /** 0-based position among the file's objects (after `kind: List` is flattened). */
   index: number;
   object: KubernetesObject;
-}
-
-/** The fields every Kubernetes object has; the rest is left to the checks that read it. */
-export interface KubernetesObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  [field: string]: unknown;
 }
 
 /** A file that cannot be read or is not valid Kubernetes YAML; the message names the file. */
@@ -33,35 +21,41 @@ function isObject(value: unknown): value is KubernetesObject {
 }
 
 /**
- * Parses every document of a YAML text into Kubernetes objects: empty documents are skipped and
- * `kind: List` is flattened into its items. Throws a ManifestError naming `file` and the line.
+ * Parses every document of a YAML text — a file, or `kubectl kustomize` output — into Kubernetes
+ * objects: empty documents are skipped and `kind: List` is flattened into its items. Throws a
+ * ManifestError naming `source` and the line (or the document that is not a mapping).
  * @example parseManifests('kind: Pod\n---\nkind: Service\n', 'app.yaml').length // 2
  */
-export function parseManifests(text: string, file: string): Manifest[] {
-  const objects: KubernetesObject[] = [];
-  for (const document of parseAllDocuments(text)) {
+export function parseManifests(text: string, source: string): Manifest[] {
+  const objects = parseAllDocuments(text).flatMap((document, position) => {
     const [error] = document.errors;
-    if (error !== undefined) throw new ManifestError(`${file}: invalid YAML: ${error.message}`);
+    // The first line says what and where (line, column); the rest is a code frame.
+    const reason = error?.message.split('\n')[0]?.replace(/:$/, '');
+    if (reason !== undefined) throw new ManifestError(`${source}: invalid YAML: ${reason}`);
     const value: unknown = document.toJS();
-    if (value == null) continue;
-    if (!isObject(value)) throw new ManifestError(`${file}: a document is not a YAML mapping`);
-    if (value.kind === 'List' && Array.isArray(value.items)) {
-      objects.push(...(value.items as unknown[]).filter(isObject));
-    } else {
-      objects.push(value);
+    if (value == null) return [];
+    if (!isObject(value)) {
+      throw new ManifestError(`${source}: document ${position + 1} is not a YAML mapping`);
     }
-  }
-  return objects.map((object, index) => ({ file, index, object }));
+    if (value.kind === 'List' && Array.isArray(value.items)) {
+      return (value.items as unknown[]).filter(isObject);
+    }
+    return [value];
+  });
+  return objects.map((object, index) => ({ file: source, index, object }));
 }
 
-/** Reads and parses one YAML file (see parseManifests); an unreadable file is a ManifestError. */
-export async function loadManifests(file: string): Promise<Manifest[]> {
-  let text: string;
+/** Reads a text file; a filesystem failure is a ManifestError naming the file and the code. */
+export async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new ManifestError(`${file}: cannot read the file (${reason})`, { cause: error });
   }
-  return parseManifests(text, file);
+}
+
+/** Reads and parses one YAML file (see parseManifests); an unreadable file is a ManifestError. */
+export async function loadManifests(file: string): Promise<Manifest[]> {
+  return parseManifests(await readText(file), file);
 }

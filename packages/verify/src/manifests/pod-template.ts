@@ -1,5 +1,5 @@
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
-import type { KubernetesObject } from './load-manifests.ts';
+import type { KubernetesObject } from './kubernetes-object.ts';
 
 /** The pod an object runs, wherever its kind keeps it. */
 export interface PodTemplate {
@@ -10,8 +10,8 @@ export interface PodTemplate {
     annotations?: Record<string, string>;
   };
   spec: IPodSpec;
-  /** Dotted path of the pod template in the object: '' for a Pod, 'spec.template' for a Deployment. */
-  path: string;
+  /** Path of the pod template in the object: [] for a Pod, ['spec', 'template'] for a Deployment. */
+  path: readonly string[];
 }
 
 /** Where each workload kind keeps its pod template. */
@@ -52,6 +52,6 @@ export function podTemplateOf(object: KubernetesObject): PodTemplate | undefined
   return {
     metadata: typeof metadata === 'object' && metadata !== null ? metadata : {},
     spec: spec as IPodSpec,
-    path: path.join('.'),
+    path,
   };
 }

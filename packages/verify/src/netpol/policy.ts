@@ -4,8 +4,7 @@ import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/
 
 import type { DeclaredPort, Endpoint, Labels } from './endpoint.ts';
 import { inIpBlock } from './ip-block.ts';
-import { selects } from './label-selector.ts';
-import { namespaceOf } from './workloads.ts';
+import { namespaceOf, selects } from '../manifests/index.ts';
 
 /** Which side of a connection a policy governs. */
 export type Direction = 'Ingress' | 'Egress';
@@ -64,41 +63,61 @@ function portMatches(
   });
 }
 
+/** The policies that isolate `self` for `direction`: in its namespace, selecting it, of that type. */
+export function isolatingPolicies(
+  direction: Direction,
+  self: Endpoint,
+  context: PolicyContext,
+): INetworkPolicy[] {
+  const { pod } = self;
+  if (pod === undefined) return [];
+  return context.policies.filter(
+    (policy) =>
+      namespaceOf(policy) === pod.namespace &&
+      selects(policy.spec?.podSelector ?? {}, pod.labels) &&
+      policyTypesOf(policy).includes(direction),
+  );
+}
+
+/**
+ * The index of the first `ingress`/`egress` rule of `policy` that lets `connection` through on
+ * the `direction` side — it matches the other side (any of its peers, or all when it lists none)
+ * and the port (any listed, or all when none) — or -1.
+ */
+export function allowingRule(
+  policy: INetworkPolicy,
+  direction: Direction,
+  connection: Connection,
+  context: PolicyContext,
+): number {
+  const other = direction === 'Ingress' ? connection.source : connection.destination;
+  const rules =
+    direction === 'Ingress'
+      ? (policy.spec?.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports }))
+      : (policy.spec?.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports }));
+  return rules.findIndex(
+    ({ peers, ports }) =>
+      portMatches(ports, connection.port) &&
+      (peers === undefined ||
+        peers.length === 0 ||
+        peers.some((peer) => peerMatches(peer, namespaceOf(policy), other, context))),
+  );
+}
+
 /**
  * Whether the `direction` side of `connection` lets it through: the side's pod (destination for
- * Ingress, source for Egress) is not isolated for that direction, or some rule of a policy that
- * isolates it matches the other side (any of the rule's peers, or all peers when it lists none)
- * and the port (any listed, or all when none).
+ * Ingress, source for Egress) is not isolated for that direction, or a rule of a policy that
+ * isolates it allows the connection (see allowingRule). A side without pods has no policy.
  */
 export function sideAllows(
   direction: Direction,
   connection: Connection,
   context: PolicyContext,
 ): boolean {
-  const [self, other] =
-    direction === 'Ingress'
-      ? [connection.destination, connection.source]
-      : [connection.source, connection.destination];
-  if (self.pod === undefined) return true;
-  const pod = self.pod;
-  const isolating = context.policies.filter(
-    (policy) =>
-      namespaceOf(policy) === pod.namespace &&
-      selects(policy.spec?.podSelector ?? {}, pod.labels) &&
-      policyTypesOf(policy).includes(direction),
+  const self = direction === 'Ingress' ? connection.destination : connection.source;
+  const isolating = isolatingPolicies(direction, self, context);
+  return (
+    isolating.length === 0 ||
+    isolating.some((policy) => allowingRule(policy, direction, connection, context) !== -1)
   );
-  if (isolating.length === 0) return true;
-  return isolating.some((policy) => {
-    const rules =
-      direction === 'Ingress'
-        ? (policy.spec?.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports }))
-        : (policy.spec?.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports }));
-    return rules.some(
-      ({ peers, ports }) =>
-        portMatches(ports, connection.port) &&
-        (peers === undefined ||
-          peers.length === 0 ||
-          peers.some((peer) => peerMatches(peer, namespaceOf(policy), other, context))),
-    );
-  });
 }

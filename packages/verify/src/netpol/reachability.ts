@@ -2,7 +2,8 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 
 import { outsidePeers, type Endpoint, type Protocol } from './endpoint.ts';
 import { sideAllows, type PolicyContext } from './policy.ts';
-import { namespaceLabelsOf, workloadsOf, type KubeObject } from './workloads.ts';
+import type { KubernetesObject } from '../manifests/index.ts';
+import { namespaceLabelsOf, workloadsOf } from './workloads.ts';
 
 /** One cell of the matrix: whether `from` can open a connection to `to` on `port`/`protocol`. */
 export interface Flow {
@@ -31,14 +32,7 @@ export function reachability(
   objects: readonly unknown[],
   { outside = outsidePeers }: ReachabilityOptions = {},
 ): Flow[] {
-  const kubeObjects = objects.filter(
-    (object): object is KubeObject => typeof object === 'object' && object !== null,
-  );
-  const context: PolicyContext = {
-    policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],
-    namespaceLabels: namespaceLabelsOf(kubeObjects),
-  };
-  const workloads = workloadsOf(kubeObjects);
+  const { context, workloads } = networkOf(objects);
   // Pairs of two outside peers say nothing about the manifests, so they are left out.
   const pairs = [
     ...workloads.flatMap((source) => [...workloads, ...outside].map((to) => [source, to] as const)),
@@ -57,4 +51,19 @@ export function reachability(
       };
     }),
   );
+}
+
+/** The workloads of a set of objects and what their policies need to decide a connection. */
+export function networkOf(objects: readonly unknown[]): {
+  context: PolicyContext;
+  workloads: Endpoint[];
+} {
+  const kubeObjects = objects.filter(
+    (object): object is KubernetesObject => typeof object === 'object' && object !== null,
+  );
+  const context: PolicyContext = {
+    policies: kubeObjects.filter((object) => object.kind === 'NetworkPolicy') as INetworkPolicy[],
+    namespaceLabels: namespaceLabelsOf(kubeObjects),
+  };
+  return { context, workloads: workloadsOf(kubeObjects) };
 }

@@ -1,47 +1,12 @@
-import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 
+import { namespaceOf, podTemplateOf, type KubernetesObject } from '../manifests/index.ts';
 import type { DeclaredPort, Endpoint, Labels } from './endpoint.ts';
 
-/** The fields of any Kubernetes object this module reads. */
-export interface KubeObject {
-  kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
-  spec?: Record<string, unknown>;
-}
-
-const templateKinds = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'ReplicationController',
-]);
-
-/** The namespace an object lives in; manifests without one land in `default`, as with kubectl. */
-export function namespaceOf(object: { metadata?: { namespace?: string } }): string {
-  return object.metadata?.namespace ?? 'default';
-}
-
-/** The pod template a workload object runs, or undefined when the object runs no pods. */
-function podTemplateOf(object: KubeObject): IPodTemplateSpec | undefined {
-  if (object.kind === 'Pod') return object as IPodTemplateSpec;
-  if (object.kind === 'CronJob') {
-    const job = object.spec?.jobTemplate as { spec?: { template?: IPodTemplateSpec } } | undefined;
-    return job?.spec?.template;
-  }
-  if (object.kind !== undefined && templateKinds.has(object.kind)) {
-    return object.spec?.template as IPodTemplateSpec | undefined;
-  }
-  return undefined;
-}
-
 /** containerPorts of the app containers and of sidecars (init containers that keep running). */
-function portsOf(template: IPodTemplateSpec): DeclaredPort[] {
-  const sidecars = (template.spec?.initContainers ?? []).filter(
-    (c) => c.restartPolicy === 'Always',
-  );
-  const containers = [...(template.spec?.containers ?? []), ...sidecars];
+function portsOf(spec: IPodSpec): DeclaredPort[] {
+  const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  const containers = [...spec.containers, ...sidecars];
   const ports = new Map<string, DeclaredPort>();
   for (const { containerPort: port, protocol = 'TCP', name } of containers.flatMap(
     (container) => container.ports ?? [],
@@ -58,18 +23,19 @@ function portsOf(template: IPodTemplateSpec): DeclaredPort[] {
  * DaemonSets, ReplicaSets, Jobs, CronJobs and ReplicationControllers — as an endpoint named
  * `namespace/name` with its pod labels and declared ports.
  */
-export function workloadsOf(objects: readonly KubeObject[]): Endpoint[] {
+export function workloadsOf(objects: readonly KubernetesObject[]): Endpoint[] {
   return objects.flatMap((object) => {
-    const template = podTemplateOf(object);
+    // A PodTemplate only describes pods; nothing runs them.
+    const template = object.kind === 'PodTemplate' ? undefined : podTemplateOf(object);
     if (template === undefined) return [];
     const namespace = namespaceOf(object);
-    const labels: Labels = template.metadata?.labels ?? {};
+    const labels: Labels = template.metadata.labels ?? {};
     return [
       {
         name: `${namespace}/${object.metadata?.name ?? '(unnamed)'}`,
         pod: { namespace, labels },
         ips: [],
-        ports: portsOf(template),
+        ports: portsOf(template.spec),
       },
     ];
   });
@@ -79,7 +45,9 @@ export function workloadsOf(objects: readonly KubeObject[]): Endpoint[] {
  * A lookup of namespace labels: those declared on Namespace objects plus the automatic
  * `kubernetes.io/metadata.name`, which every namespace carries, declared here or not.
  */
-export function namespaceLabelsOf(objects: readonly KubeObject[]): (namespace: string) => Labels {
+export function namespaceLabelsOf(
+  objects: readonly KubernetesObject[],
+): (namespace: string) => Labels {
   const declared = new Map<string, Labels>();
   for (const object of objects) {
     if (object.kind === 'Namespace' && object.metadata?.name !== undefined) {

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { K8sObject } from '../rules/rule.ts';
-import { parseObjects } from './parse-objects.ts';
+import { isTyped, parseManifests, type TypedObject } from '../manifests/index.ts';
 
 const run = promisify(execFile);
 
@@ -14,7 +13,7 @@ export class RenderError extends Error {
  * Renders a kustomization with `kubectl kustomize DIR` (no shell) and parses the objects.
  * @example const objects = await renderOverlay('k8s/overlays/kind');
  */
-export async function renderOverlay(dir: string): Promise<K8sObject[]> {
+export async function renderOverlay(dir: string): Promise<TypedObject[]> {
   let stdout: string;
   try {
     ({ stdout } = await run('kubectl', ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024 }));
@@ -27,11 +26,15 @@ export async function renderOverlay(dir: string): Promise<K8sObject[]> {
     }
     throw new RenderError(`kubectl kustomize ${dir} failed:\n${(stderr ?? '').trim()}`);
   }
+  let objects;
   try {
-    return parseObjects(stdout);
+    objects = parseManifests(stdout, `kubectl kustomize ${dir}`).map(({ object }) => object);
   } catch (error) {
-    throw new RenderError(
-      `kubectl kustomize ${dir} printed invalid YAML: ${(error as Error).message}`,
-    );
+    throw new RenderError((error as Error).message);
   }
+  const typed = objects.filter(isTyped);
+  if (typed.length < objects.length) {
+    throw new RenderError(`kubectl kustomize ${dir} printed an object without apiVersion or kind`);
+  }
+  return typed;
 }

@@ -7,16 +7,20 @@ export interface OverlayReport {
 }
 
 /**
- * Prints findings grouped per overlay, then one summary line.
+ * Prints findings grouped per overlay, then any notes (a rule that did not run, and why), then
+ * one summary line.
  * @example console.log(formatText([{ overlay: 'k8s/overlays/kind', findings }]))
  */
-export function formatText(reports: readonly OverlayReport[]): string {
+export function formatText(
+  reports: readonly OverlayReport[],
+  notes: readonly string[] = [],
+): string {
   const lines = reports.flatMap(({ overlay, findings }) => [
     overlay,
     ...(findings.length === 0 ? ['  ok: every rule holds'] : findings.map(formatFinding)),
     '',
   ]);
-  lines.push(summaryLine(reports));
+  lines.push(...notes.map((note) => `note: ${note}`), summaryLine(reports));
   return lines.join('\n');
 }
 

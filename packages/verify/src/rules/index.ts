@@ -1,5 +1,7 @@
+import { evaluate } from '../pss/index.ts';
 import { loadSchemaCatalog } from '../schemas/catalog.ts';
 import { podSecurityNamespace } from './namespace/pod-security-namespace.ts';
+import { netpolIntent, type NetpolIntentOptions } from './network/netpol-intent.ts';
 import { rbacAppServiceAccount } from './rbac/rbac-app-service-account.ts';
 import { rbacClusterAdminBinding } from './rbac/rbac-cluster-admin-binding.ts';
 import { rbacDefaultServiceAccount } from './rbac/rbac-default-service-account.ts';
@@ -18,17 +20,20 @@ import { probes } from './workload/probes.ts';
 import { readonlyRootFilesystem } from './workload/readonly-root-filesystem.ts';
 import { resources } from './workload/resources.ts';
 
+export { loadNetworkIntent, type NetworkIntent } from './network/load-network-intent.ts';
 export { runRules, type Finding, type K8sObject, type Rule, type Severity } from './rule.ts';
 
 /**
  * Every rule `bulkhead verify` runs, in the order findings are printed. A new rule is one file
- * exporting a `Rule` and one line here.
+ * exporting a `Rule` and one line here. `network` turns on netpol-intent (see loadNetworkIntent).
  * @example runRules(objects, await loadRules())
  */
-export async function loadRules(): Promise<Rule[]> {
+export async function loadRules({ network }: { network?: NetpolIntentOptions } = {}): Promise<
+  Rule[]
+> {
   return [
     schemaRule(await loadSchemaCatalog()),
-    podSecurityNamespace(), // lead: podSecurityNamespace({ evaluate }) with evaluate from src/pss
+    podSecurityNamespace({ evaluate }),
     defaultNamespace,
     readonlyRootFilesystem,
     resources,
@@ -44,6 +49,6 @@ export async function loadRules(): Promise<Rule[]> {
     rbacClusterAdminBinding,
     rbacDefaultServiceAccount,
     rbacAppServiceAccount,
-    // lead: netpol-intent goes here, a Rule wrapping reachability(objects) and diffIntent
+    ...(network === undefined ? [] : [netpolIntent(network)]),
   ];
 }

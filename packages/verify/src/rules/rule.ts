@@ -1,20 +1,11 @@
+import type { TypedObject } from '../manifests/index.ts';
 import { fieldPath, type Segment } from './field-path.ts';
 
 /** An `error` fails `bulkhead verify`; a `warning` is printed and does not. */
 export type Severity = 'error' | 'warning';
 
-/** A rendered Kubernetes object, as parsed from `kubectl kustomize` output. */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  [field: string]: unknown;
-}
+/** A rendered Kubernetes object: it always names its apiVersion and kind. */
+export type K8sObject = TypedObject;
 
 /** What a check reports: which object, where in it, and what is wrong. */
 export interface Problem {

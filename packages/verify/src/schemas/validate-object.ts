@@ -1,5 +1,6 @@
 import { pointerSegments, type Segment } from '../rules/field-path.ts';
 import { schemaKey, type SchemaCatalog } from './catalog.ts';
+import { isApiServerBase64 } from './api-server-base64.ts';
 import { findUnknownFields } from './unknown-fields.ts';
 
 /** One way an object breaks its schema. */
@@ -10,6 +11,7 @@ export interface SchemaProblem {
 
 interface AjvError {
   instancePath: string;
+  keyword?: string;
   message?: string;
   params?: Record<string, unknown>;
 }
@@ -45,14 +47,33 @@ function typeProblems(validate: (data: unknown) => void, object: unknown): Schem
     return [];
   } catch (error) {
     const errors = (error as { errors?: AjvError[] }).errors ?? [];
-    return errors.map(({ instancePath, message = 'is invalid', params = {} }) => {
-      const missing = params.missingProperty;
-      const path = pointerSegments(instancePath);
-      if (typeof missing === 'string') return { path: [...path, missing], message: 'is required' };
-      const allowed = Array.isArray(params.allowedValues)
-        ? `: ${params.allowedValues.join(', ')}`
-        : '';
-      return { path, message: `${message}${allowed}` };
-    });
+    return errors
+      .filter((problem) => !acceptedByApiServer(problem, object))
+      .map(({ instancePath, message = 'is invalid', params = {} }) => {
+        const missing = params.missingProperty;
+        const path = pointerSegments(instancePath);
+        if (typeof missing === 'string')
+          return { path: [...path, missing], message: 'is required' };
+        const allowed = Array.isArray(params.allowedValues)
+          ? `: ${params.allowedValues.join(', ')}`
+          : '';
+        return { path, message: `${message}${allowed}` };
+      });
   }
+}
+
+/** A `format: byte` error on a value the API server decodes after all (wrapped base64). */
+function acceptedByApiServer(
+  { keyword, params, instancePath }: AjvError,
+  object: unknown,
+): boolean {
+  if (keyword !== 'format' || params?.format !== 'byte') return false;
+  const value = pointerSegments(instancePath).reduce<unknown>(
+    (node, key) =>
+      typeof node === 'object' && node !== null
+        ? (node as Record<Segment, unknown>)[key]
+        : undefined,
+    object,
+  );
+  return typeof value === 'string' && isApiServerBase64(value);
 }

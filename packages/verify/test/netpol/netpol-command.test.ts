@@ -163,7 +163,7 @@ describe('bulkhead netpol', () => {
 
     expect(missing).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/cannot read .*missing\.yaml \(ENOENT\)/) as unknown,
+      stderr: expect.stringMatching(/missing\.yaml: cannot read the file \(ENOENT\)/) as unknown,
     });
     expect(yaml).toMatchObject({
       code: 2,

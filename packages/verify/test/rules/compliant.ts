@@ -7,7 +7,7 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { parseObjects } from '../../src/render/parse-objects.ts';
+import { isTyped, parseManifests } from '../../src/manifests/index.ts';
 import type { K8sObject } from '../../src/rules/rule.ts';
 
 const dir = join(import.meta.dirname, '..', 'verify', 'fixtures', 'compliant');
@@ -19,7 +19,9 @@ const dir = join(import.meta.dirname, '..', 'verify', 'fixtures', 'compliant');
 export function compliantObjects(): K8sObject[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
-    .flatMap((file) => parseObjects(readFileSync(join(dir, file), 'utf8')))
+    .flatMap((file) => parseManifests(readFileSync(join(dir, file), 'utf8'), file))
+    .map(({ object }) => object)
+    .filter(isTyped)
     .map((object) => {
       if (object.kind === 'Namespace') return object;
       return { ...object, metadata: { ...object.metadata, namespace: 'bulkhead-notes' } };

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  podSecurityNamespace,
-  type PodSecurityEvaluator,
-} from '../../src/rules/namespace/pod-security-namespace.ts';
+import { evaluate } from '../../src/pss/index.ts';
+import { podSecurityNamespace } from '../../src/rules/namespace/pod-security-namespace.ts';
 import { runRules } from '../../src/rules/rule.ts';
-import { compliantObjects, find } from './compliant.ts';
+import { compliantObjects, find, podSpec } from './compliant.ts';
 
 const enforce = 'pod-security.kubernetes.io/enforce';
 const enforceVersion = 'pod-security.kubernetes.io/enforce-version';
@@ -41,18 +39,31 @@ describe('pss-namespace', () => {
     expect(finding).toMatchObject({ object: { kind: 'Deployment' }, path: 'metadata.namespace' });
   });
 
-  it('when an evaluator is given, then its violations are reported at the pinned version', () => {
-    // A stand-in for src/pss (another branch): it denies every pod and records what it was asked.
-    const asked: string[] = [];
-    const evaluate: PodSecurityEvaluator = (_metadata, _spec, { level, version }) => {
-      asked.push(`${level}@${version}`);
-      return { allowed: false, violations: [{ check: 'runAsNonRoot', message: 'must be true' }] };
-    };
+  it('when a workload breaks restricted at the pinned version, then it names the PSS checks', () => {
+    // Arrange: no seccomp profile; restricted requires one from v1.19 (seccompProfile_restricted).
+    const objects = compliantObjects();
+    delete podSpec(objects).securityContext?.seccompProfile;
 
-    const findings = runRules(compliantObjects(), [podSecurityNamespace({ evaluate })]);
+    // Act
+    const findings = runRules(objects, [podSecurityNamespace({ evaluate })]);
 
-    expect(asked).toEqual(['restricted@v1.33']);
-    expect(findings).toMatchObject([{ path: 'spec.template.spec' }]);
-    expect(findings[0]?.message).toContain('runAsNonRoot');
+    // Assert
+    expect(findings).toMatchObject([
+      { rule: 'pss-namespace', object: { kind: 'Deployment' }, path: 'spec.template.spec' },
+    ]);
+    expect(findings[0]?.message).toContain('(seccompProfile_restricted)');
+  });
+
+  it('when the namespace pins a version before that check existed, then the same workload passes', () => {
+    const objects = compliantObjects();
+    delete podSpec(objects).securityContext?.seccompProfile;
+    const labels = find(objects, 'Namespace').metadata?.labels ?? {};
+    labels[enforceVersion] = 'v1.18';
+
+    expect(runRules(objects, [podSecurityNamespace({ evaluate })])).toEqual([]);
+  });
+
+  it('when the evaluator is wired in, then the compliant workload passes at v1.33', () => {
+    expect(runRules(compliantObjects(), [podSecurityNamespace({ evaluate })])).toEqual([]);
   });
 });

@@ -108,4 +108,30 @@ describe('validateObject', () => {
 
     expect(problems(deployment)).toEqual(['kind: no schema known for Deployment in extensions/v1']);
   });
+
+  describe('format: byte (Secret data)', () => {
+    function secret(value: string): object {
+      const metadata = { name: 'keys', namespace: 'bulkhead-auth' };
+      return { apiVersion: 'v1', kind: 'Secret', metadata, data: { 'key.pem': value } };
+    }
+    const pem = Buffer.from('-----BEGIN PRIVATE KEY-----\n' + 'A'.repeat(120)).toString('base64');
+
+    it('when kustomize wraps the base64 over several lines, then it passes as on the API server', () => {
+      const wrapped = `${(pem.match(/.{1,76}/g) ?? []).join('\n')}\n`;
+
+      expect(wrapped.split('\n').length).toBeGreaterThan(2);
+      expect(problems(secret(wrapped))).toEqual([]);
+      expect(problems(secret(wrapped.replaceAll('\n', '\r\n')))).toEqual([]);
+    });
+
+    it('when a value is not base64, then it still fails, wrapped or not', () => {
+      expect(problems(secret('not base64!'))).toEqual([
+        'data["key.pem"]: must match format "byte"',
+      ]);
+      expect(problems(secret(`${pem.slice(0, 8)}\n${pem.slice(8, 11)}`))).toEqual([
+        'data["key.pem"]: must match format "byte"',
+      ]);
+      expect(problems(secret('YWJj ZA=='))).toEqual(['data["key.pem"]: must match format "byte"']);
+    });
+  });
 });

@@ -50,7 +50,10 @@ describe('bulkhead verify', { timeout: slow }, () => {
     await edit(deployment, 'notes:1.0.0', 'notes:latest');
     await edit(join(dir, 'role.yaml'), '[get, list, watch]', '[get, list, watch, impersonate]');
 
-    const { code, stdout } = await runCli(['verify', '--overlay', dir, '--format', 'json']);
+    // In the temp dir there is no k8s/network-intent.yaml: the fixture has no NetworkPolicies.
+    const { code, stdout } = await runCli(['verify', '--overlay', dir, '--format', 'json'], {
+      cwd: work,
+    });
 
     const findings = stdout
       .trim()
@@ -73,7 +76,7 @@ describe('bulkhead verify', { timeout: slow }, () => {
     const dir = await overlay('typo');
     await edit(join(dir, 'service.yaml'), 'targetPort: https', 'tragetPort: https');
 
-    const { code, stdout } = await runCli(['verify', '--overlay', dir]);
+    const { code, stdout } = await runCli(['verify', '--overlay', dir], { cwd: work });
 
     expect(stdout).toContain('error   schema  Service bulkhead-notes/notes');
     expect(stdout).toContain('spec.ports[0].tragetPort: unknown field "tragetPort"');
@@ -115,7 +118,9 @@ describe('bulkhead verify', { timeout: slow }, () => {
   it('when asked for --help, then it prints the usage and exits 0', async () => {
     const { code, stdout } = await runCli(['verify', '--help']);
 
-    expect(stdout).toContain('usage: bulkhead verify [--overlay DIR]... [--format text|json]');
+    expect(stdout).toContain(
+      'usage: bulkhead verify [--overlay DIR]... [--intent FILE] [--peers FILE]',
+    );
     expect(code).toBe(0);
   });
 

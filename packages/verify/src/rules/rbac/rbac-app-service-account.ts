@@ -1,6 +1,7 @@
 import { declaresApiAccess, needsApiAccess } from '../api-access.ts';
 import type { Rule } from '../rule.ts';
-import { namespaceOf, podTemplates } from '../workloads.ts';
+import { namespaceOf } from '../../manifests/index.ts';
+import { podTemplates } from '../workloads.ts';
 import { bindings } from './rbac-objects.ts';
 
 export const rbacAppServiceAccount: Rule = {

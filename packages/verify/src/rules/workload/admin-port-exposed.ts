@@ -1,7 +1,7 @@
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import type { Segment } from '../field-path.ts';
 import type { K8sObject, Problem, Rule } from '../rule.ts';
-import { namespaceOf } from '../workloads.ts';
+import { namespaceOf } from '../../manifests/index.ts';
 
 /** The admin port of every Bulkhead service: /livez, /readyz and /metrics. */
 export const adminPort = 9090;

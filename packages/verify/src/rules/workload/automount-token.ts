@@ -1,7 +1,8 @@
 import { declaresApiAccess, needsApiAccess } from '../api-access.ts';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { K8sObject, Rule } from '../rule.ts';
-import { namespaceOf, podTemplates } from '../workloads.ts';
+import { namespaceOf } from '../../manifests/index.ts';
+import { podTemplates } from '../workloads.ts';
 
 export const automountToken: Rule = {
   id: 'automount-token',

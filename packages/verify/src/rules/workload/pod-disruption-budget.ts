@@ -1,7 +1,7 @@
-import { selects } from '../label-selector.ts';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import type { Rule } from '../rule.ts';
-import { namespaceOf, podTemplates } from '../workloads.ts';
+import { namespaceOf, selects } from '../../manifests/index.ts';
+import type { K8sObject, Rule } from '../rule.ts';
+import { podTemplates, type PodTemplate } from '../workloads.ts';
 
 export const podDisruptionBudget: Rule = {
   id: 'pod-disruption-budget',
@@ -13,14 +13,7 @@ export const podDisruptionBudget: Rule = {
     const budgets = objects.filter((object) => object.kind === 'PodDisruptionBudget');
     return podTemplates(objects)
       .filter(({ object }) => object.kind === 'Deployment')
-      .filter(
-        ({ object, metadata }) =>
-          !budgets.some(
-            (budget) =>
-              namespaceOf(budget) === namespaceOf(object) &&
-              selects((budget as IPodDisruptionBudget).spec?.selector, metadata.labels),
-          ),
-      )
+      .filter((template) => !budgets.some((budget) => covers(budget, template)))
       .map(({ object }) => ({
         object,
         path: ['spec', 'template', 'metadata', 'labels'],
@@ -28,3 +21,13 @@ export const podDisruptionBudget: Rule = {
       }));
   },
 };
+
+function covers(budget: K8sObject, { object, metadata }: PodTemplate): boolean {
+  const selector = (budget as IPodDisruptionBudget).spec?.selector;
+  // A budget without a selector selects no pods (an empty selector would select them all).
+  return (
+    namespaceOf(budget) === namespaceOf(object) &&
+    selector !== undefined &&
+    selects(selector, metadata.labels)
+  );
+}

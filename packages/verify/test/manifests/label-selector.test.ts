@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { selects } from '../../src/netpol/label-selector.ts';
+import { selects } from '../../src/manifests/index.ts';
 
 describe('selects', () => {
   const labels = { app: 'notes', tier: 'api' };

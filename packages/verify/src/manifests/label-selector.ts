@@ -1,7 +1,5 @@
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 
-import type { Labels } from './endpoint.ts';
-
 /** A Kubernetes LabelSelector (`matchLabels` and `matchExpressions`). */
 export type LabelSelector = NonNullable<INetworkPolicyPeer['podSelector']>;
 
@@ -10,7 +8,10 @@ export type LabelSelector = NonNullable<INetworkPolicyPeer['podSelector']>;
  * `matchExpressions` requirement must hold, so an empty selector selects everything.
  * @example selects({ matchLabels: { app: 'notes' } }, { app: 'notes', tier: 'api' }) // true
  */
-export function selects(selector: LabelSelector, labels: Labels): boolean {
+export function selects(
+  selector: LabelSelector,
+  labels: Readonly<Record<string, string>> = {},
+): boolean {
   const pairs = Object.entries(selector.matchLabels ?? {});
   return (
     pairs.every(([key, value]) => labels[key] === value) &&

@@ -24,7 +24,7 @@ describe('podTemplateOf()', () => {
 
     expect(found.map((t) => t?.spec)).toEqual(objects.map(() => spec));
     expect(found.map((t) => t?.metadata.labels)).toEqual(objects.map(() => ({ app: 'a' })));
-    expect(found.at(-1)?.path).toBe('spec.jobTemplate.spec.template');
+    expect(found.at(-1)?.path).toEqual(['spec', 'jobTemplate', 'spec', 'template']);
   });
 
   it('when the kind runs no pods or the template has no spec, then it returns undefined', () => {
@@ -55,7 +55,7 @@ describe('parseManifests()', () => {
 
   it('when a document is not a mapping, then it throws a ManifestError', () => {
     expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow(
-      'list.yaml: a document is not a YAML mapping',
+      'list.yaml: document 1 is not a YAML mapping',
     );
   });
 });

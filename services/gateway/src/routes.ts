@@ -1,0 +1,44 @@
+import { Router, type RequestHandler } from 'express';
+import { corsFor } from './cors.ts';
+import { proxy } from './proxy.ts';
+import type { Upstream } from './upstream/upstream.ts';
+
+/** What {@link gatewayRoutes} routes to and guards with. */
+export interface GatewayRoutesOptions {
+  notes: Upstream;
+  auth: Upstream;
+  /** Bearer-token check, `requireJwt(...)`. */
+  requireJwt: RequestHandler;
+  /** Per-subject limit on the API; runs after `requireJwt`. */
+  limitApi: RequestHandler;
+  /** Per-IP limit on the token route. */
+  limitToken: RequestHandler;
+  /** Browser origins allowed; no CORS headers at all when absent. */
+  corsOrigins?: readonly string[];
+}
+
+/**
+ * The gateway's route table. The gateway owns no resource: it checks, limits and forwards.
+ *
+ * | route                          | guard                      | upstream |
+ * | ------------------------------ | -------------------------- | -------- |
+ * | POST /v1/token                 | per-IP limit               | auth     |
+ * | GET /.well-known/jwks.json     | —                          | auth     |
+ * | any /v1/notes, /v1/notes/*     | bearer JWT, per-sub limit  | notes    |
+ */
+export function gatewayRoutes({
+  notes,
+  auth,
+  requireJwt,
+  limitApi,
+  limitToken,
+  corsOrigins,
+}: GatewayRoutesOptions): Router {
+  const router = Router();
+  if (corsOrigins !== undefined) router.use(corsFor(corsOrigins));
+
+  router.post('/v1/token', limitToken, proxy(auth));
+  router.get('/.well-known/jwks.json', proxy(auth));
+  router.all(['/v1/notes', '/v1/notes/*rest'], requireJwt, limitApi, proxy(notes));
+  return router;
+}

@@ -1,0 +1,171 @@
+import { HttpError } from '@bulkhead/platform';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+import { bodyTooLarge, limitBody } from './body-limit.ts';
+import {
+  circuitBreaker,
+  type CircuitBreaker,
+  type CircuitBreakerOptions,
+} from './circuit-breaker.ts';
+import { forwardedHeaderNames, forwardedHeaders } from './forwarded.ts';
+import { stripHopByHop } from './hop-by-hop.ts';
+import { isConnectionError, toUpstreamError, unavailable } from './upstream-error.ts';
+
+/** Options of {@link createUpstream}. */
+export interface UpstreamOptions {
+  /** Name in problem details, e.g. `notes`. */
+  name: string;
+  /** Where requests go: an origin such as `https://notes.bulkhead-notes.svc:8443`. */
+  url: string;
+  /** The pool: in production the platform's mTLS dispatcher, which has the connect timeout. */
+  dispatcher: Dispatcher;
+  /** Requests in flight at most; one more is refused with 503 at once instead of queueing. */
+  maxConcurrent?: number;
+  /** How long to wait for the response headers once the request is sent. */
+  headersTimeoutMs?: number;
+  /** Longest silence allowed between two chunks of the response body. */
+  bodyTimeoutMs?: number;
+  /** Largest request body forwarded; bigger is a 413 (the platform's `BODY_LIMIT`). */
+  maxBodyBytes?: number;
+  breaker?: CircuitBreakerOptions;
+  /** Whether this request's `X-Forwarded-*` / `Forwarded` headers come from a proxy we trust. */
+  trustForwarded?: (req: IncomingMessage) => boolean;
+}
+
+/** One upstream service: see {@link createUpstream}. */
+export interface Upstream {
+  readonly name: string;
+  readonly breaker: CircuitBreaker;
+  /** Requests in flight now. */
+  readonly inFlight: number;
+  /**
+   * Forwards `req` (its body streamed, never parsed) with `headers` added, and streams the answer
+   * into `res`. Rejects with an `HttpError` (413, 502, 503, 504) while nothing is written yet;
+   * once the response has started, a failure cuts it off instead.
+   */
+  forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers?: Record<string, string>,
+  ): Promise<void>;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD']);
+
+/**
+ * createUpstream makes the client of one upstream service: a bulkhead (bounded concurrency), a
+ * circuit breaker, timeouts, one retry of a body-less GET/HEAD on a connection error, and a clean
+ * header set each way (no hop-by-hop headers, `Host` of the upstream, forwarded headers only as
+ * far as they are trusted). `X-Request-Id`, `traceparent` and other end-to-end headers pass as is.
+ *
+ * @example const notes = createUpstream({ name: 'notes', url: config.NOTES_URL, dispatcher });
+ */
+export function createUpstream({
+  name,
+  url,
+  dispatcher,
+  maxConcurrent = 64,
+  headersTimeoutMs = 5_000,
+  bodyTimeoutMs = 10_000,
+  maxBodyBytes = 100 * 1024,
+  breaker: breakerOptions,
+  trustForwarded = () => false,
+}: UpstreamOptions): Upstream {
+  const origin = new URL(url);
+  const breaker = circuitBreaker(breakerOptions);
+  let inFlight = 0;
+
+  function requestHeaders(req: IncomingMessage, added: Record<string, string>) {
+    const headers = stripHopByHop(req.headers);
+    for (const claim of forwardedHeaderNames) Reflect.deleteProperty(headers, claim);
+    return {
+      ...headers,
+      ...forwardedHeaders(req, trustForwarded(req)),
+      ...added,
+      host: origin.host,
+    };
+  }
+
+  async function send(options: Dispatcher.RequestOptions, retryable: boolean, signal: AbortSignal) {
+    try {
+      return await dispatcher.request(options);
+    } catch (error) {
+      if (!retryable || !isConnectionError(error) || signal.aborted) throw error;
+      return dispatcher.request(options);
+    }
+  }
+
+  async function forward(req: IncomingMessage, res: ServerResponse, added = {}) {
+    const path =
+      'originalUrl' in req && typeof req.originalUrl === 'string' ? req.originalUrl : req.url;
+    if (path?.startsWith('/') !== true) throw new HttpError(400, 'request target must be a path');
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+    if (inFlight >= maxConcurrent) throw unavailable(`${name} is at capacity`, 1);
+    if (!breaker.tryAcquire()) {
+      throw unavailable(`${name} is failing; not trying again yet`, breaker.retryAfterSeconds());
+    }
+    const body = hasBody(req) ? limitBody(req, maxBodyBytes) : null;
+    const method = req.method ?? 'GET';
+    const cancel = new AbortController();
+    const onClientGone = () => {
+      if (!res.writableFinished) cancel.abort();
+    };
+    res.once('close', onClientGone);
+    inFlight += 1;
+    try {
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await send(
+          {
+            origin: origin.origin,
+            path,
+            method,
+            headers: requestHeaders(req, added),
+            body,
+            headersTimeout: headersTimeoutMs,
+            bodyTimeout: bodyTimeoutMs,
+            signal: cancel.signal,
+          },
+          IDEMPOTENT.has(method) && body === null,
+          cancel.signal,
+        );
+      } catch (error) {
+        // The client left, sent too much or broke off its upload: nothing to hold against upstream.
+        if (body?.errored instanceof HttpError) {
+          breaker.release();
+          throw body.errored;
+        }
+        if (cancel.signal.aborted) {
+          breaker.release();
+          throw new HttpError(400, 'the client closed the request', { cause: error });
+        }
+        breaker.failure();
+        throw toUpstreamError(name, error);
+      }
+      breaker.success();
+      res.writeHead(response.statusCode, stripHopByHop(response.headers));
+      // A body timeout or a client that leaves now can only cut the response off; pipeline
+      // destroys both ends so neither the socket nor the upstream connection leaks.
+      await pipeline(response.body, res).catch(() => undefined);
+    } finally {
+      inFlight -= 1;
+      res.off('close', onClientGone);
+    }
+  }
+
+  return {
+    name,
+    breaker,
+    get inFlight() {
+      return inFlight;
+    },
+    forward,
+  };
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return length === undefined ? req.headers['transfer-encoding'] !== undefined : length !== '0';
+}

@@ -1,0 +1,53 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { parseConfig, remoteJwks } from '@bulkhead/platform';
+import { Agent } from 'undici';
+import { onTestFinished } from 'vitest';
+import { createGatewayApp } from '../../src/app.ts';
+import { gatewayConfigSchema } from '../../src/config.ts';
+import { httpServer } from './servers.ts';
+import { testIssuer } from './tokens.ts';
+
+export interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real upstream on port 0 that records each request and answers 200 with `{ upstream }`. */
+export async function recordingUpstream(name: string) {
+  const seen: Seen[] = [];
+  const url = await httpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"1"' });
+      res.end(JSON.stringify({ upstream: name }));
+    });
+  });
+  return { url, seen };
+}
+
+/**
+ * The gateway app wired as in production but over plain HTTP: real notes and auth upstreams on
+ * port 0, a real ES256 issuer with its JWKS server, and `env` on top of the defaults.
+ */
+export async function testGateway(env: Record<string, string> = {}) {
+  const notes = await recordingUpstream('notes');
+  const auth = await recordingUpstream('auth');
+  const issuer = await testIssuer();
+  const dispatcher = new Agent({ connect: { timeout: 1_000 } });
+  onTestFinished(() => dispatcher.destroy());
+  const config = parseConfig(gatewayConfigSchema, {
+    NOTES_URL: notes.url,
+    AUTH_URL: auth.url,
+    JWKS_URL: issuer.jwksUrl,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const keys = remoteJwks({ url: config.JWKS_URL, timeoutMs: 1_000 });
+  const app = createGatewayApp({ config, dispatcher, keys });
+  return { app, notes, auth, token: issuer.token };
+}

@@ -1,0 +1,68 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { testGateway } from './helpers/gateway.ts';
+
+describe('POST /v1/token', () => {
+  it('when a client posts its credentials as a form, then auth gets the body and headers verbatim', async () => {
+    const { app, auth } = await testGateway();
+
+    const res = await request(app)
+      .post('/v1/token')
+      .auth('demo', 's3cret')
+      .type('form')
+      .send({ grant_type: 'client_credentials', scope: 'notes:read' });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ upstream: 'auth' });
+    expect(auth.seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/v1/token',
+      body: 'grant_type=client_credentials&scope=notes%3Aread',
+    });
+    expect(auth.seen[0]?.headers).toMatchObject({
+      authorization: `Basic ${Buffer.from('demo:s3cret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-request-id': res.headers['x-request-id'],
+    });
+  });
+
+  it('when one client address goes over the limit, then 429 problem+json with RateLimit and Retry-After', async () => {
+    const { app, auth } = await testGateway({ RATE_LIMIT_TOKEN: '2' });
+    const post = () =>
+      request(app).post('/v1/token').type('form').send('grant_type=client_credentials');
+
+    const allowed = [await post(), await post()];
+    const refused = await post();
+
+    expect(allowed.map((res) => res.status)).toEqual([200, 200]);
+    expect(allowed[0]?.headers.ratelimit).toMatch(/^"per-ip"; r=1; t=\d+$/);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.headers['ratelimit-policy']).toMatch(/^"per-ip"; q=2; w=60;/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(auth.seen).toHaveLength(2);
+  });
+
+  it('when the body is over BODY_LIMIT, then 413 and auth is not called', async () => {
+    const { app, auth } = await testGateway({ BODY_LIMIT: '16b' });
+
+    const res = await request(app)
+      .post('/v1/token')
+      .type('form')
+      .send('grant_type=client_credentials&scope=notes%3Aread');
+
+    expect(res.status).toBe(413);
+    expect(auth.seen).toHaveLength(0);
+  });
+});
+
+describe('GET /.well-known/jwks.json', () => {
+  it('when asked without a token, then auth answers it', async () => {
+    const { app, auth } = await testGateway();
+
+    const res = await request(app).get('/.well-known/jwks.json');
+
+    expect(res.status).toBe(200);
+    expect(auth.seen[0]?.url).toBe('/.well-known/jwks.json');
+  });
+});
