@@ -95,7 +95,7 @@ describe('gateway → notes over mTLS, notes stopped and restarted', () => {
         UPSTREAM_CONNECT_TIMEOUT_MS: String(timeoutMs),
         UPSTREAM_HEADERS_TIMEOUT_MS: String(timeoutMs),
         CIRCUIT_FAILURE_THRESHOLD: String(threshold),
-        CIRCUIT_RESET_MS: '3000',
+        CIRCUIT_RESET_MS: '5000',
       });
       running.push(gateway);
       const token = await issuer.token('alice');
