@@ -86,7 +86,7 @@ describe('bulkhead, three processes over TLS', { timeout: 30_000 }, () => {
 
   describe.each(['notes', 'auth'] as const)('%s at the TLS layer', (service) => {
     it.each([
-      ['no certificate', async () => undefined],
+      ['no certificate', () => Promise.resolve(undefined)],
       [
         'a certificate from another CA',
         async () => issueCertificate({ issuer: await createCa(), names: ['gateway'] }),
@@ -179,4 +179,65 @@ describe('bulkhead, three processes over TLS', { timeout: 30_000 }, () => {
       expect(notes.logs.filter((line) => typeof line.adminPort === 'number')).toHaveLength(1);
     },
   );
+
+  it('when notes stops, then the gateway answers 503 problem+json at once, and when notes returns on the same port it recovers', async () => {
+    const bearer = await token();
+    const list = () =>
+      call(system.publicClient, `${system.gateway.url}/v1/notes`, { token: bearer });
+    expect((await list()).status).toBe(200);
+
+    const exitCode = await system.notes.stop();
+    const startedAt = performance.now();
+    const down = await list();
+    const elapsedMs = performance.now() - startedAt;
+    await system.startNotes();
+    const recovered = await until(list, (reply) => reply.status === 200);
+
+    expect(exitCode).toBe(0);
+    expect(down.status).toBe(503);
+    expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(down.headers['retry-after']).toMatch(/^\d+$/);
+    // Refused, not timed out: well before the 2 s connect timeout could have fired.
+    expect(elapsedMs).toBeLessThan(2_000);
+    expect(recovered.status).toBe(200);
+  });
+
+  // Last before shutdown: from here on auth signs with a kid the verifiers have not fetched yet,
+  // and they refetch the JWKS for an unknown kid at most once per cool-down (30 s by default).
+  it('when a new signing key file is added to auth, then new tokens carry its kid and a token signed with the old key stays valid through gateway and notes', async () => {
+    const before = await token();
+    const next = generateJwtKey({ kid: `${signingKey.kid}-next` });
+    const jwks = `${system.gateway.url}/.well-known/jwks.json`;
+
+    await writeSecretFile(join(system.dir, 'jwt-keys', `${next.kid}.pem`), next.pem);
+    const published = await until(
+      () => call(system.publicClient, jwks),
+      (reply) => JSON.stringify(reply.body).includes(`"${next.kid}"`),
+    );
+    const after = await token();
+    const oldViaGateway = await call(system.publicClient, `${system.gateway.url}/v1/notes`, {
+      token: before,
+    });
+    const oldDirect = await call(system.asGateway, `${system.notes.url}/v1/notes`, {
+      token: before,
+    });
+    const oldExpired = await call(system.publicClient, `${system.gateway.url}/v1/notes`, {
+      token: (await forgedTokens(signingKey)).expired,
+    });
+
+    expect(decodeProtectedHeader(before).kid).toBe(signingKey.kid);
+    expect(JSON.stringify(published.body)).toContain(`"${next.kid}"`);
+    expect(decodeProtectedHeader(after).kid).toBe(next.kid);
+    expect(oldViaGateway.status).toBe(200);
+    expect(oldDirect.status).toBe(200);
+    expect(oldExpired.status).toBe(401);
+  });
+
+  it('when each service gets SIGTERM, then it drains and exits 0, having printed no warning', async () => {
+    const codes = await system.stop();
+
+    expect(codes).toEqual({ gateway: 0, notes: 0, auth: 0 });
+    // MaxListenersExceededWarning and friends: Node prints them to stderr.
+    expect(system.gateway.stderr()).not.toMatch(/Warning/);
+  });
 });

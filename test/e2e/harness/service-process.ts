@@ -17,6 +17,8 @@ export interface ServiceProcess {
   readonly url: string;
   readonly child: ChildProcess;
   readonly logs: readonly LogLine[];
+  /** Everything written to stderr so far: Node's own warnings land there. */
+  stderr(): string;
   /** The first line from now on that `matches`. */
   nextLine(matches: (line: LogLine) => boolean): Promise<LogLine>;
   /** SIGTERM, then the exit code once the process is gone. */
@@ -60,10 +62,10 @@ export async function startService(
   );
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const logs: LogLine[] = [];
   const waiting = new Set<{ matches: (line: LogLine) => boolean; resolve: (l: LogLine) => void }>();
-  createInterface({ input: child.stdout ?? process.stdin }).on('line', (text) => {
+  createInterface({ input: child.stdout }).on('line', (text) => {
     const line = JSON.parse(text) as LogLine;
     logs.push(line);
     for (const waiter of waiting) {
@@ -90,6 +92,7 @@ export async function startService(
     url: `https://127.0.0.1:${bound.port}`,
     child,
     logs,
+    stderr: () => stderr,
     nextLine,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -14,9 +14,9 @@ export interface SteadyLoad {
 export function steadyLoad(send: () => Promise<number>): SteadyLoad {
   const statuses: number[] = [];
   const waiters: { target: number; resolve: () => void }[] = [];
-  let running = true;
+  const state = { running: true };
   const loop = (async () => {
-    while (running) {
+    while (state.running) {
       statuses.push(await send().catch(() => 0));
       for (const waiter of waiters.filter((w) => statuses.length >= w.target)) {
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -29,7 +29,7 @@ export function steadyLoad(send: () => Promise<number>): SteadyLoad {
       return new Promise((resolve) => waiters.push({ target: statuses.length + count, resolve }));
     },
     async stop() {
-      running = false;
+      state.running = false;
       await loop;
       return statuses;
     },
