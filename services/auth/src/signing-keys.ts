@@ -101,11 +101,13 @@ export class SigningKeys extends EventEmitter<{ reload: [KeySet] }> {
 }
 
 async function readKeySet(dir: string, warn: (message: string) => void) {
+  const kidOf = (name: string) => name.slice(0, -'.pem'.length);
   const names = (await readdir(dir)).filter((name) => keyFileName.test(name));
-  names.sort((a, b) => byKid.compare(a, b));
+  // By kid, not file name: with the `.pem` in, `k-next.pem` would sort before `k.pem`.
+  names.sort((a, b) => byKid.compare(kidOf(a), kidOf(b)));
   const keys: SigningKey[] = [];
   for (const name of names) {
-    const kid = name.slice(0, -'.pem'.length);
+    const kid = kidOf(name);
     try {
       keys.push({ kid, privateKey: toEs256Key(await readFile(join(dir, name), 'utf8')) });
     } catch {

@@ -48,6 +48,15 @@ describe('SigningKeys', () => {
     expect(kids(keys.current())).toEqual(['key-2', 'key-9', 'key-10']);
   });
 
+  it('when a kid extends another one, then the longer kid sorts last and signs', async () => {
+    await addKey('20260101T000000Z-next');
+    await addKey('20260101T000000Z');
+
+    keys = await SigningKeys.open({ dir });
+
+    expect(keys.current().signing.kid).toBe('20260101T000000Z-next');
+  });
+
   it('when publishing, then shows only public ES256 signing keys', async () => {
     await addKey('20250601T120000Z');
 
