@@ -14,8 +14,9 @@ export function createReport() {
       return true;
     } catch (error) {
       failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
-      console.log(`  ✗ ${name}\n      ${message.trim().replaceAll('\n', '\n      ')}`);
+      // The end of a failed command's output says why; a build log before it does not.
+      const lines = (error instanceof Error ? error.message : String(error)).trim().split('\n');
+      console.log(`  ✗ ${name}\n      ${lines.slice(-12).join('\n      ')}`);
       return false;
     }
   };
