@@ -10,6 +10,7 @@ import {
   writeSecretFile,
 } from '@bulkhead/dev-pki';
 import { decodeProtectedHeader } from 'jose';
+import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgedTokens, signWith, type SigningKey } from './harness/forged-tokens.ts';
 import { call, fetchToken, peerSerial, refusal } from './harness/http.ts';
@@ -202,32 +203,45 @@ describe('bulkhead, three processes over TLS', { timeout: 30_000 }, () => {
     expect(recovered.status).toBe(200);
   });
 
-  // Last before shutdown: from here on auth signs with a kid the verifiers have not fetched yet,
-  // and they refetch the JWKS for an unknown kid at most once per cool-down (30 s by default).
-  it('when a new signing key file is added to auth, then new tokens carry its kid and a token signed with the old key stays valid through gateway and notes', async () => {
+  it('when a new signing key file is added to auth, then it is published at once, signs only after the activation delay, is accepted by gateway and notes from its first token, and the old key stays valid', async () => {
     const before = await token();
     const next = generateJwtKey({ kid: `${signingKey.kid}-next` });
     const jwks = `${system.gateway.url}/.well-known/jwks.json`;
+    const notes = (client: Agent, base: string, bearer: string | undefined) =>
+      call(client, `${base}/v1/notes`, { token: bearer });
+    // A kid nobody publishes makes gateway and notes fetch the JWKS now (or they did less than a
+    // cool-down ago): the worst moment for a rotation to start, as they cannot refetch for a while.
+    const stranger = await signWith(generateJwtKey({ kid: 'stranger' }));
+    const strangerRefused = [
+      await notes(system.publicClient, system.gateway.url, stranger),
+      await notes(system.asGateway, system.notes.url, stranger),
+    ];
 
     await writeSecretFile(join(system.dir, 'jwt-keys', `${next.kid}.pem`), next.pem);
     const published = await until(
       () => call(system.publicClient, jwks),
       (reply) => JSON.stringify(reply.body).includes(`"${next.kid}"`),
     );
-    const after = await token();
-    const oldViaGateway = await call(system.publicClient, `${system.gateway.url}/v1/notes`, {
-      token: before,
-    });
-    const oldDirect = await call(system.asGateway, `${system.notes.url}/v1/notes`, {
-      token: before,
-    });
-    const oldExpired = await call(system.publicClient, `${system.gateway.url}/v1/notes`, {
-      token: (await forgedTokens(signingKey)).expired,
-    });
+    const duringDelay = await token();
+    const kidOf = (jwt: string) => decodeProtectedHeader(jwt).kid;
+    const after = await until(token, (jwt) => kidOf(jwt) === next.kid);
+    const newViaGateway = await notes(system.publicClient, system.gateway.url, after);
+    const newDirect = await notes(system.asGateway, system.notes.url, after);
+    const oldViaGateway = await notes(system.publicClient, system.gateway.url, before);
+    const oldDirect = await notes(system.asGateway, system.notes.url, before);
+    const oldExpired = await notes(
+      system.publicClient,
+      system.gateway.url,
+      (await forgedTokens(signingKey)).expired,
+    );
 
-    expect(decodeProtectedHeader(before).kid).toBe(signingKey.kid);
+    expect(strangerRefused.map((reply) => reply.status)).toEqual([401, 401]);
+    expect(kidOf(before)).toBe(signingKey.kid);
     expect(JSON.stringify(published.body)).toContain(`"${next.kid}"`);
-    expect(decodeProtectedHeader(after).kid).toBe(next.kid);
+    expect(kidOf(duringDelay)).toBe(signingKey.kid);
+    expect(kidOf(after)).toBe(next.kid);
+    expect(newViaGateway.status).toBe(200);
+    expect(newDirect.status).toBe(200);
     expect(oldViaGateway.status).toBe(200);
     expect(oldDirect.status).toBe(200);
     expect(oldExpired.status).toBe(401);

@@ -30,8 +30,15 @@ export interface System {
 }
 
 /**
+ * How fast a signing-key rotation goes here: auth publishes a new key this long before it signs
+ * with it, and the verifiers refetch the JWKS for an unknown kid at most once per cool-down. As in
+ * production, the delay is longer than the cool-down.
+ */
+export const rotation = { activationDelayMs: 2_500, cooldownMs: 1_000 };
+
+/**
  * Generates a dev PKI into a temp folder and starts auth → notes → gateway on free ports, each
- * told the real URLs of those started before it.
+ * told the real URLs of those started before it, with a short key rotation (`rotation`).
  *
  * @example const system = await startSystem(); ... await system.stop();
  */
@@ -72,12 +79,14 @@ export async function startSystem(): Promise<System> {
       MTLS_ALLOWED_CLIENTS: 'gateway,notes',
       JWT_KEYS_DIR: join(dir, 'jwt-keys'),
       CLIENTS_FILE: join(dir, 'clients.json'),
+      JWT_KEY_ACTIVATION_DELAY_MS: String(rotation.activationDelayMs),
     });
     const jwksUrl = `${auth.url}/.well-known/jwks.json`;
     const notesEnv = (tls?: TlsFolder) => ({
       ...(tls?.env ?? tlsOf('notes')),
       MTLS_ALLOWED_CLIENTS: 'gateway',
       JWKS_URL: jwksUrl,
+      JWKS_COOLDOWN_MS: String(rotation.cooldownMs),
       DATABASE_PATH: join(dir, 'notes.db'),
     });
     const notes = await start('notes', notesEnv());
@@ -86,6 +95,7 @@ export async function startSystem(): Promise<System> {
       AUTH_URL: auth.url,
       NOTES_URL: notes.url,
       JWKS_URL: jwksUrl,
+      JWKS_COOLDOWN_MS: String(rotation.cooldownMs),
       // The rotation scenarios send a steady stream of requests; the limit is not under test.
       RATE_LIMIT_API: '100000',
     });
