@@ -27,11 +27,15 @@ COPY services/${SERVICE} services/${SERVICE}
 RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<gateway|auth|notes>" >&2; exit 1; } \
   && npm run build -w packages/platform -w "services/${SERVICE}"
 
-# The production dependencies of this one service, and nothing else.
+# The production dependencies of this one service, and nothing else. Only its workspace and the
+# platform's are present: with every workspace, npm would keep what another one needs at run time
+# (dev-pki's x509 library) even though this service uses it only in tests.
 FROM ${NODE_IMAGE} AS production-dependencies
 ARG SERVICE
 WORKDIR /app
-COPY --from=manifests /app ./
+COPY --from=manifests /app/package.json /app/package-lock.json ./
+COPY --from=manifests /app/packages/platform/package.json packages/platform/
+COPY --from=manifests /app/services/${SERVICE}/package.json services/${SERVICE}/
 RUN --mount=type=cache,target=/root/.npm \
   npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace "services/${SERVICE}"
 

@@ -17,9 +17,9 @@ base=https://bulkhead.test
 edge_curl() { curl --silent --show-error --fail-with-body --cacert "$work/ca.crt" --resolve "bulkhead.test:443:$address" "$@"; }
 
 # 1. A token and a note through the Gateway, TLS verified end to end.
-client_id=$(sed -n 's/^client_id=//p' .dev/demo-client.txt)
-client_secret=$(sed -n 's/^client_secret=//p' .dev/demo-client.txt)
-token=$(edge_curl -u "$client_id:$client_secret" -d grant_type=client_credentials "$base/v1/token" |
+# shellcheck source=/dev/null
+. .dev/demo-client.txt # CLIENT_ID and CLIENT_SECRET, written by npm run dev-pki
+token=$(edge_curl -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$base/v1/token" |
   node -e 'process.stdin.on("data", (d) => process.stdout.write(JSON.parse(d).access_token))')
 edge_curl -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"title":"from kind","body":"through the Gateway","tags":["e2e"]}' "$base/v1/notes" > "$work/note.json"

@@ -7,7 +7,7 @@ import {
 
 const fixture = fileURLToPath(new URL('./fixtures/service.ts', import.meta.url));
 
-/** The fixture service in a child process, once it listens. */
+/** A service in a child process, once it listens. */
 export interface RunningService extends RunningChild {
   port: number;
   adminPort: number;
@@ -19,8 +19,16 @@ export interface RunningService extends RunningChild {
  * Starts `fixtures/service.ts` with `node --conditions=bulkhead-source` on free ports (or `env`'s),
  * plain HTTP unless `env` names TLS files, and resolves when it logged its startup line.
  */
-export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
-  const running = runChild(fixture, { PORT: '0', ADMIN_PORT: '0', HOST: '127.0.0.1', ...env });
+export function startService(env: Record<string, string> = {}): Promise<RunningService> {
+  return startEntry(fixture, env);
+}
+
+/** Like {@link startService}, for any entry file built on the platform. */
+export async function startEntry(
+  entry: string,
+  env: Record<string, string>,
+): Promise<RunningService> {
+  const running = runChild(entry, { PORT: '0', ADMIN_PORT: '0', HOST: '127.0.0.1', ...env });
   const startup = await running.waitForLine(isStartupLine);
   const port = startup.port as number;
   const adminPort = startup.adminPort as number;

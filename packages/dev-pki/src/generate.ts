@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { access, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createCa,
@@ -8,7 +8,7 @@ import {
   type CertificateAndKey,
 } from './certificates.ts';
 import { createDemoClient } from './demo-client.ts';
-import { writeSecretFile, writeTlsFiles } from './files.ts';
+import { writeMountedFile, writeSecretFile, writeTlsFiles } from './files.ts';
 import { generateJwtKey } from './jwt-key.ts';
 
 /** The services that get a certificate. */
@@ -34,7 +34,9 @@ const renewWithinMs = 7 * 24 * 60 * 60 * 1000;
 /**
  * Makes everything `npm start`, compose and the kind overlay need, in this layout:
  * `ca/{ca.crt,ca.key}`, `<service>/{tls.crt,tls.key,ca.crt}`, `jwt-keys/<kid>.pem`,
- * `clients.json` and `demo-client.txt`. Existing material is kept (certificates near expiry are
+ * `clients.json` and `demo-client.txt`. `dir` is mode 0700; inside it, what containers mount
+ * (service keys, JWT keys, `clients.json`) is 0644 and what never leaves the host (the CA key, the
+ * demo secret) is 0600. Existing material is kept (certificates near expiry are
  * renewed) unless `force` is set; a new CA re-issues every service certificate.
  * @example const { created } = await generateDevMaterial({ dir: '.dev' });
  */
@@ -43,7 +45,9 @@ export async function generateDevMaterial({
   force = false,
 }: GenerateOptions): Promise<GenerateResult> {
   const result: GenerateResult = { created: [], kept: [] };
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Only the owner may enter: the keys inside are readable files, for the containers that mount them.
+  await mkdir(dir, { recursive: true });
+  await chmod(dir, 0o700);
 
   const caDir = join(dir, 'ca');
   let ca = force ? undefined : await readPair(join(caDir, 'ca.crt'), join(caDir, 'ca.key'));
@@ -70,12 +74,14 @@ export async function generateDevMaterial({
   }
 
   const keysDir = join(dir, 'jwt-keys');
-  await mkdir(keysDir, { recursive: true, mode: 0o700 });
+  await mkdir(keysDir, { recursive: true });
+  await chmod(keysDir, 0o755); // compose mounts the folder itself
+
   const pems = (await readdir(keysDir)).filter((name) => name.endsWith('.pem'));
   if (force || pems.length === 0) {
     await Promise.all(pems.map((name) => rm(join(keysDir, name))));
     const { kid, pem } = generateJwtKey();
-    await writeSecretFile(join(keysDir, `${kid}.pem`), pem);
+    await writeMountedFile(join(keysDir, `${kid}.pem`), pem);
     result.created.push(`jwt-keys/${kid}.pem`);
   } else result.kept.push('jwt-keys');
 
@@ -83,7 +89,7 @@ export async function generateDevMaterial({
   const demoFile = join(dir, 'demo-client.txt');
   if (force || !(await exists(clientsFile)) || !(await exists(demoFile))) {
     const { entry, secret } = await createDemoClient();
-    await writeSecretFile(clientsFile, `${JSON.stringify({ clients: [entry] }, null, 2)}\n`);
+    await writeMountedFile(clientsFile, `${JSON.stringify({ clients: [entry] }, null, 2)}\n`);
     await writeSecretFile(demoFile, `CLIENT_ID=${entry.id}\nCLIENT_SECRET=${secret}\n`);
     result.created.push('clients.json', 'demo-client.txt');
   } else result.kept.push('clients.json', 'demo-client.txt');

@@ -8,7 +8,7 @@ export {
   type ValidityOptions,
 } from './certificates.ts';
 export { createDemoClient, type ClientEntry, type DemoClient } from './demo-client.ts';
-export { writeSecretFile, writeTlsFiles } from './files.ts';
+export { writeMountedFile, writeSecretFile, writeTlsFiles } from './files.ts';
 export {
   generateDevMaterial,
   readDemoClient,

@@ -53,20 +53,26 @@ describe('generateDevMaterial', () => {
     },
   );
 
-  it('when the folder is empty, then private keys and client secrets are readable by the owner only', async () => {
-    await generateDevMaterial({ dir });
+  it('when the folder is empty, then the folder is closed to other users and host-only secrets are owner-only', async () => {
+    const devDir = join(dir, '.dev');
 
-    const secretFiles = [
-      'ca/ca.key',
-      'gateway/tls.key',
-      'auth/tls.key',
-      'notes/tls.key',
-      'clients.json',
-      'demo-client.txt',
-    ];
-    for (const path of secretFiles) {
-      expect((await stat(join(dir, path))).mode & 0o777, path).toBe(0o600);
+    await generateDevMaterial({ dir: devDir });
+
+    expect((await stat(devDir)).mode & 0o777).toBe(0o700);
+    for (const path of ['ca/ca.key', 'demo-client.txt']) {
+      expect((await stat(join(devDir, path))).mode & 0o777, path).toBe(0o600);
     }
+  });
+
+  it('when the folder is empty, then the keys and clients file that containers mount are readable by their uid 1000', async () => {
+    const { created } = await generateDevMaterial({ dir });
+
+    const jwtKey = created.find((item) => item.startsWith('jwt-keys/')) ?? '';
+    const mounted = ['gateway/tls.key', 'auth/tls.key', 'notes/tls.key', jwtKey, 'clients.json'];
+    for (const path of mounted) {
+      expect((await stat(join(dir, path))).mode & 0o777, path).toBe(0o644);
+    }
+    expect((await stat(join(dir, 'jwt-keys'))).mode & 0o777).toBe(0o755);
   });
 
   it('when the folder is empty, then writes one ES256 signing key named by its UTC creation time', async () => {
@@ -74,7 +80,6 @@ describe('generateDevMaterial', () => {
 
     const keyFile = created.find((item) => item.startsWith('jwt-keys/'));
     expect(keyFile).toMatch(/^jwt-keys\/\d{8}T\d{6}Z\.pem$/);
-    expect((await stat(join(dir, keyFile ?? ''))).mode & 0o777).toBe(0o600);
     expect(await read(keyFile ?? '')).toContain('-----BEGIN PRIVATE KEY-----');
   });
 

@@ -8,6 +8,13 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('bulkhead'),
   /** A directory of `<kid>.pem` ES256 keys; the kid that sorts last signs. */
   JWT_KEYS_DIR: z.string().min(1).default('/etc/bulkhead/jwt-keys'),
+  /**
+   * How long a key file added at run time is published in the JWKS before it signs [120000].
+   * Longer than the verifiers' JWKS cool-down (30 s) plus the time kubelet takes to put an updated
+   * Secret on every auth replica (about a minute), so no verifier meets a kid it cannot fetch yet.
+   * Keys present at startup sign at once.
+   */
+  JWT_KEY_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).default(120_000),
   CLIENTS_FILE: z.string().min(1).default('/etc/bulkhead/clients/clients.json'),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
 });

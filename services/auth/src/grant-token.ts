@@ -63,7 +63,7 @@ export async function grantToken(
   if (refused.length > 0) {
     throw new OAuthError('invalid_scope', `not granted to this client: ${refused.join(' ')}`);
   }
-  const accessToken = await issueToken(keys.current().signing, {
+  const accessToken = await issueToken(keys.signing(), {
     issuer,
     audience,
     subject: client.id,

@@ -14,10 +14,10 @@ export interface TokenClaims {
 /**
  * Signs an ES256 access token (RFC 9068 profile: `typ: at+jwt`, `kid` header) with `iss`, `aud`,
  * `sub`, `client_id`, `scope` (space-separated), `iat`, `exp` and a random `jti`.
- * @example const jwt = await issueToken(keys.current().signing, { issuer: 'bulkhead-auth', … });
+ * @example const jwt = await issueToken(keys.signing(), { issuer: 'bulkhead-auth', … });
  */
 export async function issueToken(
-  { kid, privateKey }: SigningKey,
+  { kid, privateKey }: Pick<SigningKey, 'kid' | 'privateKey'>,
   { issuer, audience, subject, scopes, ttlSeconds }: TokenClaims,
   now = Date.now(),
 ): Promise<string> {

@@ -25,6 +25,7 @@ const clients = await mounted(() => loadClients(config.CLIENTS_FILE));
 const keys = await mounted(() =>
   SigningKeys.open({
     dir: config.JWT_KEYS_DIR,
+    activationDelayMs: config.JWT_KEY_ACTIVATION_DELAY_MS,
     warn: (message) => {
       logger.warn(message);
     },

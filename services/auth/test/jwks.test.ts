@@ -46,25 +46,32 @@ describe('GET /.well-known/jwks.json', () => {
     });
   });
 
-  it('when a key file is added, then it is published and signs new tokens, without a restart', async () => {
-    const reloaded = auth.keysReloaded(({ signing }) => signing.kid === '20250701T120000Z');
+  it('when a key file is added, then it is published at once and signs new tokens only after the activation delay', async () => {
+    const reloaded = auth.keysReloaded(({ jwks }) => jwks.keys.length === 2);
 
     await auth.addKey('20250701T120000Z');
     await reloaded;
+    const published = await kids();
+    const kidBefore = await tokenKid();
+    auth.advance(120_000);
+    const kidAfter = await tokenKid();
 
-    expect(await kids()).toEqual(['20250601T120000Z', '20250701T120000Z']);
-    expect(await tokenKid()).toBe('20250701T120000Z');
+    expect(published).toEqual(['20250601T120000Z', '20250701T120000Z']);
+    expect(kidBefore).toBe('20250601T120000Z');
+    expect(kidAfter).toBe('20250701T120000Z');
   });
 
-  it('when a key file is removed, then it is no longer published, without a restart', async () => {
+  it('when the signing key file is removed, then it is no longer published nor signs, without a restart', async () => {
     const added = auth.keysReloaded(({ jwks }) => jwks.keys.length === 2);
     await auth.addKey('20250701T120000Z');
     await added;
+    auth.advance(120_000);
     const removed = auth.keysReloaded(({ jwks }) => jwks.keys.length === 1);
 
-    await auth.removeKey('20250601T120000Z');
+    await auth.removeKey('20250701T120000Z');
     await removed;
 
-    expect(await kids()).toEqual(['20250701T120000Z']);
+    expect(await kids()).toEqual(['20250601T120000Z']);
+    expect(await tokenKid()).toBe('20250601T120000Z');
   });
 });

@@ -38,6 +38,7 @@ function startAuth(env: Record<string, string> = {}) {
       TLS_CA_FILE: join(dir, 'auth/ca.crt'),
       JWT_KEYS_DIR: join(dir, 'jwt-keys'),
       CLIENTS_FILE: join(dir, 'clients.json'),
+      MTLS_ALLOWED_CLIENTS: 'gateway,notes',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -55,8 +56,11 @@ function startAuth(env: Record<string, string> = {}) {
   return { child, started, exited, output: () => output };
 }
 
-/** POSTs a form to the running auth over TLS, as the gateway would (trusting the dev CA). */
-async function postToken(port: number, authorization: string) {
+/**
+ * POSTs a form to the running auth over TLS, trusting the dev CA and presenting the gateway's
+ * client certificate, as the gateway does; `{ certificate: false }` presents none.
+ */
+async function postToken(port: number, authorization: string, { certificate = true } = {}) {
   const [ca, cert, key] = await Promise.all(
     ['gateway/ca.crt', 'gateway/tls.crt', 'gateway/tls.key'].map((path) =>
       readFile(join(dir, path), 'utf8'),
@@ -69,8 +73,7 @@ async function postToken(port: number, authorization: string) {
     path: '/v1/token',
     method: 'POST',
     ca,
-    cert,
-    key,
+    ...(certificate ? { cert, key } : {}),
     headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
   });
   req.end('grant_type=client_credentials');
@@ -84,7 +87,7 @@ async function postToken(port: number, authorization: string) {
 
 describe('auth main', () => {
   it(
-    'when started with the dev material, then issues a token to the demo client over TLS',
+    'when started with the dev material and called with the gateway certificate, then issues a token to the demo client',
     async () => {
       const auth = startAuth();
       const { port } = await auth.started;
@@ -101,6 +104,25 @@ describe('auth main', () => {
       expect(await auth.exited).toBe(0);
       expect(auth.output()).not.toContain(secret);
       expect(auth.output()).not.toContain(basic(id, secret).slice('Basic '.length));
+    },
+    childTimeoutMs,
+  );
+
+  it(
+    'when a client presents no certificate, then the TLS handshake fails and no HTTP answer comes',
+    async () => {
+      const auth = startAuth();
+      const { port } = await auth.started;
+      const { id, secret } = await readDemoClient(dir);
+
+      const refused = await postToken(port, basic(id, secret), { certificate: false }).then(
+        () => undefined,
+        (error: unknown) => error as NodeJS.ErrnoException,
+      );
+      auth.child.kill('SIGTERM');
+
+      expect(refused?.code).toMatch(/^(ECONNRESET|ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED)$/);
+      expect(await auth.exited).toBe(0);
     },
     childTimeoutMs,
   );

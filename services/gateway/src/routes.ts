@@ -39,6 +39,9 @@ export function gatewayRoutes({
 
   router.post('/v1/token', limitToken, proxy(auth));
   router.get('/.well-known/jwks.json', proxy(auth));
-  router.all(['/v1/notes', '/v1/notes/*rest'], requireJwt, limitApi, proxy(notes));
+  // Two routes, not one array route, so each logs and counts under one clean template.
+  const toNotes = proxy(notes);
+  router.all('/v1/notes', requireJwt, limitApi, toNotes);
+  router.all('/v1/notes/*rest', requireJwt, limitApi, toNotes);
   return router;
 }

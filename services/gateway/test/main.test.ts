@@ -30,7 +30,7 @@ async function startGateway(env: Record<string, string>) {
 }
 
 describe('gateway main', () => {
-  it('when every upstream is down, then it stays ready, answers 502 for them and stops cleanly on SIGTERM', async () => {
+  it('when every upstream is down, then it stays ready, answers 503 for them and stops cleanly on SIGTERM', async () => {
     const down = await closedPort();
     const { child, api, admin } = await startGateway({
       NOTES_URL: down,
@@ -49,7 +49,7 @@ describe('gateway main', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
 
     expect(ready.status).toBe(200);
-    expect(token.status).toBe(502);
+    expect(token.status).toBe(503);
     expect(token.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(code).toBe(0);
   });

@@ -91,7 +91,7 @@ describe('/v1/notes', () => {
     expect(other.status).toBe(200);
   });
 
-  it('when notes is down, then 502 problem+json naming the request, and 503 with Retry-After once the circuit opens', async () => {
+  it('when notes refuses connections, then 503 problem+json with Retry-After naming the request, and the circuit Retry-After once it opens', async () => {
     const { app, token } = await testGateway({
       NOTES_URL: await closedPort(),
       CIRCUIT_FAILURE_THRESHOLD: '1',
@@ -101,10 +101,22 @@ describe('/v1/notes', () => {
     const down = await request(app).get('/v1/notes').set('authorization', `Bearer ${bearer}`);
     const open = await request(app).get('/v1/notes').set('authorization', `Bearer ${bearer}`);
 
-    expect(down.status).toBe(502);
-    expect(down.body).toMatchObject({ status: 502, instance: down.headers['x-request-id'] });
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toBe('1');
+    expect(down.body).toMatchObject({ status: 503, instance: down.headers['x-request-id'] });
     expect(open.status).toBe(503);
     expect(open.headers['retry-after']).toBe('10');
+  });
+
+  it('when notes is called with and without an id, then the access log names each route by one clean template', async () => {
+    const { app, logs, token } = await testGateway();
+    const bearer = `Bearer ${await token('client-a')}`;
+
+    await request(app).get('/v1/notes').set('authorization', bearer);
+    await request(app).get('/v1/notes/n1').set('authorization', bearer);
+
+    const routes = logs.filter((line) => line.msg === 'request completed').map((l) => l.route);
+    expect(routes).toEqual(['/v1/notes', '/v1/notes/*rest']);
   });
 
   it('when a client claims a forwarded address, then notes sees the real peer only', async () => {

@@ -42,13 +42,29 @@ async function flakyUpstream(resets: number) {
 }
 
 describe('upstream.forward when the upstream fails', () => {
-  it('when nothing listens upstream, then 502 problem+json', async () => {
+  it('when nothing listens upstream, then 503 problem+json with Retry-After: a client may retry', async () => {
     const { gateway } = await gatewayTo(await closedPort());
 
     const reply = await send(`${gateway}/v1/notes`, { method: 'POST', body: '{}' });
 
-    expect(reply.status).toBe(502);
+    expect(reply.status).toBe(503);
+    expect(reply.headers['retry-after']).toBe('1');
     expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(reply.body)).toMatchObject({ detail: 'notes is not accepting connections' });
+  });
+
+  it('when the upstream answers garbage after connecting, then 502 problem+json', async () => {
+    const url = await listen(
+      createTcpServer((socket) => {
+        socket.on('error', () => undefined);
+        socket.once('data', () => socket.end('this is not HTTP\r\n\r\n'));
+      }),
+    );
+    const { gateway } = await gatewayTo(url);
+
+    const reply = await send(`${gateway}/v1/notes`, { method: 'POST', body: '{}' });
+
+    expect(reply.status).toBe(502);
     expect(JSON.parse(reply.body)).toMatchObject({ detail: 'notes could not be reached' });
   });
 

@@ -7,6 +7,13 @@ const notesConfigSchema = z.object({
   JWKS_URL: z.url({ protocol: /^https?$/ }),
   JWT_ISSUER: z.string().min(1).default('bulkhead-auth'),
   JWT_AUDIENCE: z.string().min(1).default('bulkhead'),
+  /** Give up fetching the JWKS after this long [2000]. */
+  JWKS_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+  /**
+   * Fetch the JWKS again for an unknown `kid` at most this often [30000]. auth publishes a new
+   * key `JWT_KEY_ACTIVATION_DELAY_MS` (120 s) before signing with it; keep this well below that.
+   */
+  JWKS_COOLDOWN_MS: z.coerce.number().int().min(1).default(30_000),
   /** The SQLite file; its folder is created if missing. `/var/lib/notes/notes.db` in containers. */
   DATABASE_PATH: z.string().min(1),
 });

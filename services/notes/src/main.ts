@@ -42,7 +42,12 @@ const dispatcher =
         logger,
       })
     : undefined;
-const keys = remoteJwks({ url: config.JWKS_URL, dispatcher, timeoutMs: 2000 });
+const keys = remoteJwks({
+  url: config.JWKS_URL,
+  dispatcher,
+  timeoutMs: config.JWKS_TIMEOUT_MS,
+  cooldownMs: config.JWKS_COOLDOWN_MS,
+});
 
 const app = createNotesApp({
   store,

@@ -16,7 +16,8 @@ export const testClients = {
 } as const;
 
 /**
- * A real auth app on a temp directory: a clients file and one signing key `20250601T120000Z`.
+ * A real auth app on a temp directory: a clients file and one signing key `20250601T120000Z`, with
+ * the default activation delay and a clock that only `advance(ms)` moves.
  * Hashes use the lowest accepted cost so failures are cheap to provoke.
  */
 export async function authApp() {
@@ -46,7 +47,15 @@ export async function authApp() {
     JWT_KEYS_DIR: keysDir,
     CLIENTS_FILE: clientsFile,
   });
-  const keys = await SigningKeys.open({ dir: keysDir });
+  let time = Date.now();
+  const advance = (ms: number) => {
+    time += ms;
+  };
+  const keys = await SigningKeys.open({
+    dir: keysDir,
+    activationDelayMs: config.JWT_KEY_ACTIVATION_DELAY_MS,
+    now: () => time,
+  });
   const app = buildApp({ config, clients: await loadClients(clientsFile), keys });
 
   /** Resolves once the watched keys satisfy `done`; driven by reload events, not timers. */
@@ -64,7 +73,7 @@ export async function authApp() {
     keys.close();
     await rm(dir, { recursive: true, force: true });
   };
-  return { app, addKey, removeKey, keysReloaded, close };
+  return { app, addKey, removeKey, keysReloaded, advance, close };
 }
 
 /** `Authorization: Basic` for a client, each part form-urlencoded as RFC 6749 §2.3.1 asks. */

@@ -17,11 +17,23 @@ export function isConnectionError(error: unknown): boolean {
   return CONNECTION_CODES.has(errorCode(error) ?? '');
 }
 
-/** The client-facing error for a failed call to upstream `name`: 504 on timeouts, else 502. */
+/**
+ * The client-facing error for a failed call to upstream `name`: 504 on timeouts; 503 with
+ * `Retry-After` when the connection is refused (nothing listens yet, e.g. the upstream is
+ * restarting: worth retrying); else 502 (a reset or a garbled answer after connecting).
+ */
 export function toUpstreamError(name: string, error: unknown): HttpError {
-  return TIMEOUT_CODES.has(errorCode(error) ?? '')
-    ? new HttpError(504, `${name} did not answer in time`, { cause: error })
-    : new HttpError(502, `${name} could not be reached`, { cause: error });
+  const code = errorCode(error) ?? '';
+  if (TIMEOUT_CODES.has(code)) {
+    return new HttpError(504, `${name} did not answer in time`, { cause: error });
+  }
+  if (code === 'ECONNREFUSED') {
+    return new HttpError(503, `${name} is not accepting connections`, {
+      cause: error,
+      headers: { 'Retry-After': '1' },
+    });
+  }
+  return new HttpError(502, `${name} could not be reached`, { cause: error });
 }
 
 /** A 503 telling the client when to come back. */

@@ -1,6 +1,5 @@
 import { HttpError } from '@bulkhead/platform';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { bodyTooLarge, limitBody } from './body-limit.ts';
 import {
@@ -109,10 +108,14 @@ export function createUpstream({
     const body = hasBody(req) ? limitBody(req, maxBodyBytes) : null;
     const method = req.method ?? 'GET';
     const cancel = new AbortController();
-    const onClientGone = () => {
-      if (!res.writableFinished) cancel.abort();
-    };
-    res.once('close', onClientGone);
+    // The one 'close' listener this adds: a client that leaves cancels the upstream call (and its
+    // response body); a response that ends lets forward return.
+    const closed = new Promise<void>((resolve) => {
+      res.once('close', () => {
+        if (!res.writableFinished) cancel.abort();
+        resolve();
+      });
+    });
     inFlight += 1;
     try {
       let response: Dispatcher.ResponseData;
@@ -146,12 +149,15 @@ export function createUpstream({
       }
       breaker.success();
       res.writeHead(response.statusCode, stripHopByHop(response.headers));
-      // A body timeout or a client that leaves now can only cut the response off; pipeline
-      // destroys both ends so neither the socket nor the upstream connection leaks.
-      await pipeline(response.body, res).catch(() => undefined);
+      // A body timeout or a client that leaves now can only cut the response off: an upstream
+      // error destroys the client socket, a client that leaves aborts the upstream body. Not
+      // stream.pipeline: it adds seven 'close' listeners to every response, and with the
+      // platform's own that tips Node's MaxListenersExceededWarning on ordinary requests.
+      response.body.once('error', () => res.destroy());
+      response.body.pipe(res);
+      await closed;
     } finally {
       inFlight -= 1;
-      res.off('close', onClientGone);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseConfig, remoteJwks } from '@bulkhead/platform';
+import { createLogger, parseConfig, remoteJwks } from '@bulkhead/platform';
 import { Agent } from 'undici';
 import { onTestFinished } from 'vitest';
 import { createGatewayApp } from '../../src/app.ts';
@@ -32,7 +32,8 @@ export async function recordingUpstream(name: string) {
 
 /**
  * The gateway app wired as in production but over plain HTTP: real notes and auth upstreams on
- * port 0, a real ES256 issuer with its JWKS server, and `env` on top of the defaults.
+ * port 0, a real ES256 issuer with its JWKS server, and `env` on top of the defaults. `logs`
+ * holds every log line the app writes (at `LOG_LEVEL`, info unless `env` says otherwise).
  */
 export async function testGateway(env: Record<string, string> = {}) {
   const notes = await recordingUpstream('notes');
@@ -44,10 +45,18 @@ export async function testGateway(env: Record<string, string> = {}) {
     NOTES_URL: notes.url,
     AUTH_URL: auth.url,
     JWKS_URL: issuer.jwksUrl,
-    LOG_LEVEL: 'silent',
     ...env,
   });
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    service: 'gateway',
+    version: 'test',
+    level: config.LOG_LEVEL,
+    destination: {
+      write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>),
+    },
+  });
   const keys = remoteJwks({ url: config.JWKS_URL, timeoutMs: 1_000 });
-  const app = createGatewayApp({ config, dispatcher, keys });
-  return { app, notes, auth, token: issuer.token };
+  const app = createGatewayApp({ config, dispatcher, keys, logger });
+  return { app, notes, auth, logs, token: issuer.token };
 }

@@ -36,11 +36,17 @@ export async function issuerKeys(kid = 'test-key') {
   return { keys, token };
 }
 
-/** The notes app on a real SQLite file in a temp dir; pass `path` to reopen an earlier file. */
-export async function notesApp({ path = join(tempDir(), 'notes.db') } = {}) {
+/**
+ * The notes app on a real SQLite file in a temp dir; pass `path` to reopen an earlier file and
+ * `now` for a clock that orders notes created within one millisecond.
+ */
+export async function notesApp({
+  path = join(tempDir(), 'notes.db'),
+  now,
+}: { path?: string; now?: () => number } = {}) {
   const { keys, token } = await issuerKeys();
   const db = openDatabase(path);
-  const store = new NoteStore(db);
+  const store = new NoteStore(db, now && { now });
   onTestFinished(() => {
     store.close();
   });

@@ -5,7 +5,8 @@ import { notesApp, type ProblemBody } from './harness.ts';
 
 describe('GET /v1/notes', () => {
   it('when following nextCursor, walks every one of the caller’s notes once, newest first', async () => {
-    const { app, store, bearer } = await notesApp();
+    let clock = Date.now();
+    const { app, store, bearer } = await notesApp({ now: () => ++clock });
     const created = [];
     for (let i = 0; i < 5; i++) created.push(await store.create('alice', { title: `n${i}` }));
     await store.create('bob', { title: 'not yours' });
