@@ -47,22 +47,28 @@ const fixed = (value: number, digits: number) =>
 const ratio = (value: number, base: number | undefined) =>
   base === undefined ? '-' : fixed(value / base, 2);
 
+/** What rows are compared on: the method and the transport (`GET TLS`), not the path. */
+function shapeOf(route: string): string {
+  return `${route.split(' ')[0] ?? ''}${route.endsWith(' TLS') ? ' TLS' : ''}`;
+}
+
 /**
- * A markdown table of the summaries, with ratios to the bare node:http target (`limit`) and to
- * bare Express (`express`) on the same route.
+ * A markdown table of the summaries, with ratios to (1) node:http and (2) Express, and for (5) to
+ * (4) notes, on the same shape of route (method and transport).
  */
-export function resultsTable(rows: Summary[], limit: string, express: string): string {
-  const find = (target: string, route: string) =>
-    rows.find((row) => row.target === target && row.route === route);
+export function resultsTable(rows: Summary[]): string {
+  const find = (prefix: string, route: string) =>
+    rows.find((row) => row.target.startsWith(prefix) && shapeOf(row.route) === shapeOf(route));
   const lines = [
-    '| target | route | req/s | p50 ms | p99 ms | peak RSS MiB | CPU s/10k req | req/s ÷ (1) | req/s ÷ (2) | p99 ÷ (2) | RSS ÷ (2) | non-2xx/errors |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| target | route | req/s | p50 ms | p99 ms | peak RSS MiB | CPU s/10k req | req/s ÷ (1) | req/s ÷ (2) | p99 ÷ (2) | RSS ÷ (2) | req/s ÷ (4) | non-2xx/errors |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
-    const one = find(limit, row.route);
-    const two = find(express, row.route);
+    const one = find('(1)', row.route);
+    const two = find('(2)', row.route);
+    const four = row.target.startsWith('(5)') ? find('(4)', row.route) : undefined;
     lines.push(
-      `| ${row.target} | ${row.route} | ${fixed(row.rps, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${fixed(row.peakRssMiB, 1)} | ${fixed(row.cpuPer10k, 2)} | ${ratio(row.rps, one?.rps)} | ${ratio(row.rps, two?.rps)} | ${ratio(row.p99, two?.p99)} | ${ratio(row.peakRssMiB, two?.peakRssMiB)} | ${String(row.failures)} |`,
+      `| ${row.target} | ${row.route} | ${fixed(row.rps, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${fixed(row.peakRssMiB, 1)} | ${fixed(row.cpuPer10k, 2)} | ${ratio(row.rps, one?.rps)} | ${ratio(row.rps, two?.rps)} | ${ratio(row.p99, two?.p99)} | ${ratio(row.peakRssMiB, two?.peakRssMiB)} | ${ratio(row.rps, four?.rps)} | ${String(row.failures)} |`,
     );
   }
   return lines.join('\n');

@@ -65,9 +65,3 @@ export const targets: Target[] = [
     },
   },
 ];
-
-/** Targets (4) and (5), listed in the output until they are wired. */
-export const notYetWired = [
-  '(4) notes: not yet wired (services/notes is not on main yet)',
-  '(5) gateway → mTLS → notes: not yet wired (services/gateway is not on main yet)',
-];
