@@ -7,9 +7,10 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -37,7 +38,9 @@ async function runToFile(mode: string) {
   });
   const [code] = (await once(child, 'exit')) as [number | null];
   closeSync(out);
-  const lines = readFileSync(file, 'utf8')
+  const text = readFileSync(file, 'utf8');
+  rmSync(dirname(file), { recursive: true });
+  const lines = text
     .trim()
     .split('\n')
     .map((text) => JSON.parse(text) as Record<string, unknown>);
@@ -85,6 +88,7 @@ describe('createLogger', () => {
     expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40, dropped: drops });
     destination.destroy();
     await once(reader, 'close');
+    rmSync(dirname(pipe.path), { recursive: true });
   });
 
   it(
