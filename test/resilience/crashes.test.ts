@@ -31,6 +31,11 @@ describe('crashes', () => {
       }
       expect(next.status).toBe(200);
       expect(service.child.exitCode).toBeNull();
+      // Lines are written asynchronously: wait for the second one rather than read at once.
+      await service.waitForLine(
+        (line) =>
+          (line.err as { message?: string } | undefined)?.message === 'a bug in an async handler',
+      );
       const errors = service.lines.filter((line) => line.msg === 'unhandled error');
       expect(errors.map((line) => (line.err as { message: string }).message)).toEqual([
         'a bug in a handler',

@@ -70,7 +70,9 @@ describe('load shedding', () => {
       expect(shed.headers.get('retry-after')).toBe('5');
       expect(shed.headers.get('content-type')).toBe('application/problem+json');
       expect(await shed.json()).toMatchObject({ status: 503, title: 'Service Unavailable' });
-      expect(service.lines.some((line) => line.msg === SHEDDING && line.level === 40)).toBe(true);
+      // Lines are written asynchronously: the warning is awaited, not read at once.
+      const warning = await service.waitForLine((line) => line.msg === SHEDDING);
+      expect(warning.level).toBe(40);
       // ... the admin port kept answering (a probe's usual 1 s timeout, plus margin) ...
       expect(livez.status).toBe(200);
       expect(livezMs).toBeLessThan(3000);

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { setAppContext } from './app-context.ts';
 import type { TrustProxy } from './config/trust-proxy.ts';
 import { problemHandler } from './errors/problem-handler.ts';
+import { countDroppedLines } from './logger/count-dropped-lines.ts';
 import { createLogger } from './logger/create-logger.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { jsonBody } from './middleware/json-body.ts';
@@ -23,6 +24,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Default `info`; ignored when `logger` is given. */
   logLevel?: string;
+  /** Bound of the log buffer in bytes (default 8 MiB); ignored when `logger` is given. */
+  logBufferMaxBytes?: number;
   /** Express `trust proxy`: `false` (default), a hop count, or addresses/CIDRs. */
   trustProxy?: TrustProxy;
   /** Largest JSON body; default `100kb`. */
@@ -40,7 +43,8 @@ export interface CreateAppOptions {
  * Builds an Express 5 app with this chain, in order:
  * 1. request id (`X-Request-Id` kept when plain, else a UUID; on the response and every log line)
  * 2. load shedding (503 with `Retry-After` at once while the event loop is saturated)
- * 3. access log (pino, one redacted JSON line per request)
+ * 3. access log (pino, one JSON line per request; lines beyond the log buffer's bound are dropped
+ *    and counted in `log_lines_dropped_total`)
  * 4. metrics (prom-client, on a registry owned by this app)
  * 5. security headers (helmet for a JSON API)
  * 6. JSON body parser (100 kB, strict, JSON types only, else 415)
@@ -58,7 +62,8 @@ export function createApp({
   version,
   routes,
   logLevel = 'info',
-  logger = createLogger({ service, version, level: logLevel }),
+  logBufferMaxBytes,
+  logger = createLogger({ service, version, level: logLevel, bufferMaxBytes: logBufferMaxBytes }),
   trustProxy = false,
   bodyLimit = '100kb',
   loadShedding: shedding = true,
@@ -73,6 +78,7 @@ export function createApp({
     jsonBody: switches.jsonBody ?? true,
   };
   const registry = new Registry();
+  countDroppedLines({ logger, registry });
   const app = express();
   app.disable('x-powered-by');
   // No automatic weak ETag: it hashes every JSON body (a tenth of the chain's CPU in

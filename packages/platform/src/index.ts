@@ -9,7 +9,13 @@ export type { TrustProxy } from './config/trust-proxy.ts';
 export { validate, type ValidateSchemas, type ValidationIssue } from './validate.ts';
 export { HttpError, type HttpErrorOptions } from './errors/http-error.ts';
 export { problem, sendProblem, type Problem } from './errors/problem.ts';
-export { createLogger, type LoggerOptions } from './logger/create-logger.ts';
+export { createLogger, flushLogsSync, type LoggerOptions } from './logger/create-logger.ts';
+export {
+  DEFAULT_LOG_BUFFER_MAX_BYTES,
+  type LogDestinationOptions,
+  logDestination,
+} from './logger/log-destination.ts';
+export { type CountDroppedLinesOptions, countDroppedLines } from './logger/count-dropped-lines.ts';
 export { requestId, requestIdOf, type RequestIdOptions } from './middleware/request-id.ts';
 export { accessLog, type AccessLogOptions } from './middleware/access-log.ts';
 export { metrics, type MetricsOptions } from './middleware/metrics.ts';

@@ -23,6 +23,7 @@ describe('accessLog', () => {
       version: '9.9.9',
     });
     expect(lines[0]?.durationMs).toEqual(expect.any(Number));
+    expect(lines[0]).not.toHaveProperty('headers');
   });
 
   it('when no route matches, then the route is logged as unmatched', async () => {
@@ -48,7 +49,8 @@ describe('accessLog', () => {
     const logger = createLogger({ service: 's', version: '1', destination: logs.destination });
     const routes = Router();
     routes.post('/login', (req, res) => {
-      req.log.info({ body: req.body as unknown, user: { accessToken: 'tok-4' } }, 'login');
+      const { headers } = req;
+      req.log.info({ headers, body: req.body as unknown, user: { accessToken: 'tok-4' } }, 'login');
       res.setHeader('Set-Cookie', 'session=cookie-5');
       res.json({ ok: true });
     });
@@ -65,6 +67,7 @@ describe('accessLog', () => {
     // Assert
     const text = logs.raw.join('');
     expect(text).toContain('ada');
+    expect(text).toContain('[Redacted]');
     for (const secret of [
       'secret-1',
       'secret-2',

@@ -33,6 +33,7 @@ const logger = createLogger({
   service: 'gateway',
   version: packageJson.version,
   level: config.LOG_LEVEL,
+  bufferMaxBytes: config.LOG_BUFFER_MAX_BYTES,
 });
 const dispatcher = await upstreamDispatcher(config, logger);
 const keys = remoteJwks({

@@ -16,7 +16,12 @@ const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
 ) as { version: string };
 const config = loadNotesConfig();
-const logger = createLogger({ service: 'notes', version, level: config.LOG_LEVEL });
+const logger = createLogger({
+  service: 'notes',
+  version,
+  level: config.LOG_LEVEL,
+  bufferMaxBytes: config.LOG_BUFFER_MAX_BYTES,
+});
 
 let store: NoteStore;
 try {

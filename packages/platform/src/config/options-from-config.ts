@@ -12,6 +12,7 @@ import type { PlatformConfig } from './platform-config.ts';
 export function appOptions(config: PlatformConfig): Partial<CreateAppOptions> {
   return {
     logLevel: config.LOG_LEVEL,
+    logBufferMaxBytes: config.LOG_BUFFER_MAX_BYTES,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT,
     loadShedding: config.OVERLOAD_SHEDDING === 'on' && {

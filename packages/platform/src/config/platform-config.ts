@@ -21,6 +21,15 @@ export const platformConfig = {
   ADMIN_PORT: port.default(9090),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Most bytes of log lines held while stdout is slower than the service (8 MiB); lines beyond
+   * are dropped and counted in `log_lines_dropped_total`.
+   */
+  LOG_BUFFER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(65536)
+    .default(8 * 1024 * 1024),
   TRUST_PROXY: trustProxySchema,
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),

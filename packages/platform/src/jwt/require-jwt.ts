@@ -3,6 +3,7 @@ import { type JWTVerifyGetKey, errors, jwtVerify } from 'jose';
 import { bearerError } from './bearer-error.ts';
 import type { HttpError } from '../errors/http-error.ts';
 import { setPrincipal } from './principal.ts';
+import { type VerifiedTokensOptions, verifiedTokens } from './verified-tokens.ts';
 
 export interface RequireJwtOptions {
   /** The issuer's keys, usually `remoteJwks(...)`. */
@@ -13,6 +14,11 @@ export interface RequireJwtOptions {
   audience: string;
   /** Clock skew allowed on `exp` and `nbf`. */
   clockToleranceSeconds?: number;
+  /**
+   * Reuse of successful verifications: at most `max` (10,000) tokens, each until its `exp` or
+   * `maxAgeSeconds` (60), whichever is first; `false` verifies every request. `now` is the clock.
+   */
+  cache?: VerifiedTokensOptions | false;
 }
 
 // Problems with the token itself; anything else means the keys could not be had (503).
@@ -43,12 +49,21 @@ export function requireJwt({
   issuer,
   audience,
   clockToleranceSeconds = 30,
+  cache = {},
 }: RequireJwtOptions): RequestHandler {
+  const verified = cache === false ? undefined : verifiedTokens(cache);
+  const now = (cache !== false && cache.now) || Date.now;
   return async function requireJwt(req, res, next) {
     const compact = /^Bearer +(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (compact === undefined) {
       // RFC 6750 §3.1: a request without credentials gets the bare challenge, no error code.
       next(bearerError(401, 'A bearer token is required', 'Bearer'));
+      return;
+    }
+    const known = verified?.get(compact);
+    if (known) {
+      setPrincipal(res, known);
+      next();
       return;
     }
     try {
@@ -58,8 +73,9 @@ export function requireJwt({
         audience,
         clockTolerance: clockToleranceSeconds,
         requiredClaims: ['sub', 'exp'],
+        currentDate: new Date(now()),
       });
-      const { sub } = payload;
+      const { sub, exp } = payload;
       if (typeof sub !== 'string' || sub === '') {
         throw new errors.JWTClaimValidationFailed(
           '"sub" must be a non-empty string',
@@ -67,7 +83,10 @@ export function requireJwt({
           'sub',
         );
       }
-      setPrincipal(res, { ...payload, sub });
+      const claims = { ...payload, sub };
+      // `exp` is a required claim and jose checked it is a number.
+      verified?.set(compact, { ...claims, exp: exp as number });
+      setPrincipal(res, claims);
     } catch (error) {
       next(verificationError(error));
       return;

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { DEFAULT_LOG_BUFFER_MAX_BYTES, logDestination } from './log-destination.ts';
 import { redactSecrets } from './redact-secrets.ts';
 
 /** Options of {@link createLogger}. */
@@ -7,14 +8,17 @@ export interface LoggerOptions {
   version: string;
   /** pino level; default `info`. */
   level?: string;
-  /** Where lines go; default synchronous stdout. */
+  /** Bound of the default destination's buffer (`LOG_BUFFER_MAX_BYTES`); default 8 MiB. */
+  bufferMaxBytes?: number;
+  /** Where lines go; default {@link logDestination} on stdout. */
   destination?: DestinationStream;
 }
 
 /**
  * A pino logger that stamps `service` and `version` on every line and censors secret-looking
- * fields. It writes synchronously to stdout: pino's async destination buffers without bound
- * when stdout is slower than the request rate, so under overload memory, not latency, would grow.
+ * fields. It writes to stdout asynchronously through a bounded buffer: when stdout is slower than
+ * the lines, memory stays under `bufferMaxBytes` and the excess is dropped and counted, never
+ * buffered without limit.
  *
  * @example
  * const logger = createLogger({ service: 'notes', version: '1.0.0', level: config.LOG_LEVEL });
@@ -23,7 +27,8 @@ export function createLogger({
   service,
   version,
   level = 'info',
-  destination = pino.destination({ dest: 1, sync: true }),
+  bufferMaxBytes = DEFAULT_LOG_BUFFER_MAX_BYTES,
+  destination = logDestination({ maxBytes: bufferMaxBytes }),
 }: LoggerOptions): Logger {
   return pino(
     {
@@ -34,4 +39,18 @@ export function createLogger({
     },
     destination,
   );
+}
+
+/**
+ * Writes whatever the logger's destination still holds, synchronously: for the moments before
+ * `process.exit`, when no callback would run. Safe on any destination.
+ */
+export function flushLogsSync(logger: Logger): void {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
+    { flushSync?: () => void } | undefined;
+  try {
+    stream?.flushSync?.();
+  } catch {
+    // Not open yet, or already closed: nothing more can be written.
+  }
 }

@@ -41,6 +41,14 @@ export function jsonBody({ limit = '100kb', maxDepth = 32 }: JsonBodyOptions = {
     },
   });
   return function jsonBody(req, res, next) {
+    // No body at all (most GETs): nothing for the parser to do, not even reading Content-Type.
+    if (
+      req.headers['content-length'] === undefined &&
+      req.headers['transfer-encoding'] === undefined
+    ) {
+      next();
+      return;
+    }
     if (hasBody(req) && !req.is(jsonTypes)) {
       next(new HttpError(415, 'The request body must be application/json.'));
       return;

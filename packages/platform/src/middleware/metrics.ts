@@ -31,12 +31,26 @@ export function metrics({
     help: 'HTTP requests being served',
     registers: [registry],
   });
+  // One labelled child per method, route template and status, made once: prom-client would
+  // otherwise sort and hash the label object on every observation. Bounded: Node parses only
+  // known methods, routes are templates (or `unmatched`), statuses are few.
+  const children = new Map<string, ReturnType<typeof duration.labels>>();
+  const childFor = (method: string, route: string, status: number) => {
+    const key = `${method} ${String(status)} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      child = duration.labels({ method, route, status_code: status });
+      children.set(key, child);
+    }
+    return child;
+  };
   return function metrics(req, res, next) {
     inFlight.inc();
-    const stop = duration.startTimer();
+    const started = performance.now();
     res.once('close', () => {
       inFlight.dec();
-      stop({ method: req.method, route: routeTemplate(req), status_code: res.statusCode });
+      const child = childFor(req.method, routeTemplate(req), res.statusCode);
+      child.observe((performance.now() - started) / 1000);
     });
     next();
   };

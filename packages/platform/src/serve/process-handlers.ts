@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { flushLogsSync } from '../logger/create-logger.ts';
 
 /**
  * SIGTERM and SIGINT start `shutdown` and exit 0 when it is done, 1 when it fails; a second
@@ -9,14 +10,19 @@ export function exitOnSignals(shutdown: () => Promise<void>, logger: Logger): vo
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) {
       logger.warn({ signal }, 'second signal: exiting now');
+      flushLogsSync(logger);
       process.exit(1);
     }
     received = true;
     logger.info({ signal }, 'signal received');
     shutdown().then(
-      () => process.exit(0),
+      () => {
+        flushLogsSync(logger);
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.fatal({ err: error }, 'shutdown failed');
+        flushLogsSync(logger);
         process.exit(1);
       },
     );
@@ -27,12 +33,12 @@ export function exitOnSignals(shutdown: () => Promise<void>, logger: Logger): vo
 
 /**
  * An uncaught exception or unhandled rejection leaves the process in an unknown state: log it
- * as fatal (the logger writes synchronously, so the line is out) and exit 1.
+ * as fatal, write out every buffered line synchronously (no callback would run now), exit 1.
  */
 export function exitOnFatalErrors(logger: Logger): void {
   const die = (message: string) => (error: unknown) => {
     logger.fatal({ err: error }, message);
-    logger.flush();
+    flushLogsSync(logger);
     process.exit(1);
   };
   process.on('uncaughtException', die('uncaught exception'));

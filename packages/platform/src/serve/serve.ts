@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { appContext } from '../app-context.ts';
+import { flushLogsSync } from '../logger/create-logger.ts';
 import { createTlsServer } from '../tls/create-tls-server.ts';
 import type { TlsFiles } from '../tls/tls-material.ts';
 import { watchTlsFiles } from '../tls/watch-tls-files.ts';
@@ -151,7 +152,10 @@ export async function serve(
       : onShutdown,
     onTimeout: () => {
       logger.error({ shutdownTimeoutMs }, 'shutdown timed out: closing remaining connections');
-      if (handleProcess) process.exit(1);
+      if (handleProcess) {
+        flushLogsSync(logger);
+        process.exit(1);
+      }
       api.closeAllConnections();
     },
   });

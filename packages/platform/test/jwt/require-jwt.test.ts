@@ -109,3 +109,78 @@ describe('requireJwt', () => {
     expect(response.status).toBe(503);
   });
 });
+
+describe('requireJwt verification cache', () => {
+  /** An app whose key lookups are counted and whose clock the test sets. */
+  async function counted(cache: { max?: number } = {}) {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const clock = { now: Date.now() };
+    const lookups = { count: 0 };
+    const keys = () => {
+      lookups.count++;
+      return publicKey;
+    };
+    const guard = requireJwt({
+      keys,
+      issuer,
+      audience,
+      clockToleranceSeconds: 0,
+      cache: { ...cache, now: () => clock.now },
+    });
+    const cachedApp = appWith(guard);
+    const get = (jwt: string) =>
+      request(cachedApp).get('/notes').set('authorization', `Bearer ${jwt}`);
+    return { privateKey, clock, lookups, get };
+  }
+
+  it('when the same token comes again, then it is accepted without verifying it again', async () => {
+    const { privateKey, lookups, get } = await counted();
+    const jwt = await signEs256(token(), privateKey);
+
+    const first = await get(jwt);
+    const second = await get(jwt);
+
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body).toEqual({ subject: 'demo', scopes: ['notes:read'] });
+    expect(lookups.count).toBe(1);
+  });
+
+  it('when a cached token expires, then it is refused', async () => {
+    const { privateKey, clock, get } = await counted();
+    const jwt = await signEs256(token().setExpirationTime(now() + 20), privateKey);
+    await get(jwt);
+
+    clock.now += 25_000;
+    const response = await get(jwt);
+
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ detail: 'The access token has expired' });
+  });
+
+  it('when a cached token comes back with another signature, then it is verified and refused', async () => {
+    const { privateKey, lookups, get } = await counted();
+    const jwt = await signEs256(token(), privateKey);
+    await get(jwt);
+    const mallory = await generateKeyPair('ES256');
+    const [header, payload] = jwt.split('.');
+    const forgedSignature = (await signEs256(token(), mallory.privateKey)).split('.')[2];
+
+    const response = await get(`${header}.${payload}.${forgedSignature}`);
+
+    expect(response.status).toBe(401);
+    expect(lookups.count).toBe(2);
+  });
+
+  it('when more tokens come than the cache holds, then the least recently used is verified again', async () => {
+    const { privateKey, lookups, get } = await counted({ max: 2 });
+    const [a, b, c] = await Promise.all(
+      ['a', 'b', 'c'].map((sub) => signEs256(token({ sub }), privateKey)),
+    );
+    for (const jwt of [a, b, c]) await get(jwt ?? '');
+
+    await get(c ?? '');
+    await get(a ?? '');
+
+    expect(lookups.count).toBe(4);
+  });
+});
