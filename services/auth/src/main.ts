@@ -9,7 +9,12 @@ const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
 ) as { version: string };
 const config = loadConfig(configSchema);
-const logger = createLogger({ service: 'auth', version, level: config.LOG_LEVEL });
+const logger = createLogger({
+  service: 'auth',
+  version,
+  level: config.LOG_LEVEL,
+  bufferMaxBytes: config.LOG_BUFFER_MAX_BYTES,
+});
 
 /** Loads a mounted file; a bad one is bad configuration: one clear line, exit 78, no stack. */
 async function mounted<T>(load: () => Promise<T>): Promise<T> {
