@@ -57,11 +57,11 @@ RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx \
   /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* \
   && mkdir -p "/var/lib/${SERVICE}" && chown 1000:1000 "/var/lib/${SERVICE}"
 WORKDIR /app
-# Owned by root and read-only to the app user: the process cannot change its own code.
-COPY --from=production-dependencies /app/node_modules node_modules
-COPY --from=build /app/packages/platform/package.json packages/platform/
+# Owned by root and read-only to the app user: the process cannot change its own code. The whole
+# tree of the dependency stage: npm nests a workspace's dependency under the workspace
+# (packages/platform/node_modules) when another version sits at the root.
+COPY --from=production-dependencies /app ./
 COPY --from=build /app/packages/platform/dist packages/platform/dist
-COPY --from=build /app/services/${SERVICE}/package.json services/${SERVICE}/
 COPY --from=build /app/services/${SERVICE}/dist services/${SERVICE}/dist
 WORKDIR /app/services/${SERVICE}
 USER 1000:1000

@@ -29,6 +29,11 @@ export async function writeMountedFile(path: string, contents: string): Promise<
   await chmod(path, 0o644);
 }
 
+/** Gives files that containers mount the mode {@link writeMountedFile} gives new ones. */
+export async function makeMountable(paths: readonly string[]): Promise<void> {
+  await Promise.all(paths.map((path) => chmod(path, 0o644)));
+}
+
 /** Writes a file only its owner can read (mode 0600), whatever the umask. */
 export async function writeSecretFile(path: string, contents: string): Promise<void> {
   await writeFile(path, contents, { mode: 0o600 });

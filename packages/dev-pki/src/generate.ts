@@ -8,7 +8,7 @@ import {
   type CertificateAndKey,
 } from './certificates.ts';
 import { createDemoClient } from './demo-client.ts';
-import { writeMountedFile, writeSecretFile, writeTlsFiles } from './files.ts';
+import { makeMountable, writeMountedFile, writeSecretFile, writeTlsFiles } from './files.ts';
 import { generateJwtKey } from './jwt-key.ts';
 
 /** The services that get a certificate. */
@@ -94,6 +94,15 @@ export async function generateDevMaterial({
     result.created.push('clients.json', 'demo-client.txt');
   } else result.kept.push('clients.json', 'demo-client.txt');
 
+  // Kept files may come from a version that wrote them 0600: make them mountable too.
+  const keys = (await readdir(keysDir)).filter((name) => name.endsWith('.pem'));
+  await makeMountable([
+    ...services.flatMap((service) =>
+      ['tls.key', 'tls.crt', 'ca.crt'].map((file) => join(dir, service, file)),
+    ),
+    ...keys.map((name) => join(keysDir, name)),
+    clientsFile,
+  ]);
   return result;
 }
 

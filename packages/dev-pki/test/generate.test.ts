@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ describe('generateDevMaterial', () => {
       expect((await stat(join(dir, path))).mode & 0o777, path).toBe(0o644);
     }
     expect((await stat(join(dir, 'jwt-keys'))).mode & 0o777).toBe(0o755);
+  });
+
+  it('when kept files were written owner-only by an older version, then a rerun makes them mountable', async () => {
+    const { created } = await generateDevMaterial({ dir });
+    const jwtKey = created.find((item) => item.startsWith('jwt-keys/')) ?? '';
+    const mounted = ['notes/tls.key', jwtKey, 'clients.json'];
+    for (const path of mounted) await chmod(join(dir, path), 0o600);
+
+    const { kept } = await generateDevMaterial({ dir });
+
+    expect(kept).toContain('notes');
+    for (const path of mounted) {
+      expect((await stat(join(dir, path))).mode & 0o777, path).toBe(0o644);
+    }
   });
 
   it('when the folder is empty, then writes one ES256 signing key named by its UTC creation time', async () => {
