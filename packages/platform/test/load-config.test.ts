@@ -41,8 +41,16 @@ describe('parseConfig', () => {
       OVERLOAD_SHEDDING: 'on',
       OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 500,
       OVERLOAD_MAX_ELU: 0,
-      BODY_LIMIT: '100kb',
+      BODY_LIMIT: 102_400,
     });
+  });
+
+  it('when BODY_LIMIT is given as a size, then it is counted in bytes as body-parser counts them', () => {
+    const limits = ['512', '100kb', '1MB'].map(
+      (BODY_LIMIT) => parseConfig(schema, { DB_PASSWORD: 'long-enough', BODY_LIMIT }).BODY_LIMIT,
+    );
+
+    expect(limits).toEqual([512, 102_400, 1_048_576]);
   });
 
   it('when OVERLOAD_SHEDDING is off or OVERLOAD_MAX_ELU above 1, then the app options say so or the key is named', () => {

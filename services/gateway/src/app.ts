@@ -4,7 +4,7 @@ import type { Store } from 'express-rate-limit';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Dispatcher } from 'undici';
 import packageJson from '../package.json' with { type: 'json' };
-import { bodyLimitBytes, type GatewayConfig } from './config.ts';
+import type { GatewayConfig } from './config.ts';
 import { limitPerClientIp, limitPerSubject } from './rate-limit.ts';
 import { gatewayRoutes } from './routes.ts';
 import { createUpstream } from './upstream/upstream.ts';
@@ -42,7 +42,7 @@ export function createGatewayApp({
       maxConcurrent: config.UPSTREAM_MAX_CONCURRENT,
       headersTimeoutMs: config.UPSTREAM_HEADERS_TIMEOUT_MS,
       bodyTimeoutMs: config.UPSTREAM_BODY_TIMEOUT_MS,
-      maxBodyBytes: bodyLimitBytes(config.BODY_LIMIT),
+      maxBodyBytes: config.BODY_LIMIT,
       breaker: {
         failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
         resetTimeoutMs: config.CIRCUIT_RESET_MS,

@@ -68,10 +68,3 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return loadConfig(gatewayConfigSchema, env);
 }
-
-/** `BODY_LIMIT` (`100kb`, `1mb`, `512`) in bytes, with body-parser's 1024 multiples. */
-export function bodyLimitBytes(limit: string): number {
-  const [, digits = '0', unit = 'b'] = /^(\d+)(b|kb|mb)?$/i.exec(limit) ?? [];
-  const factor = { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
-  return Number(digits) * factor;
-}

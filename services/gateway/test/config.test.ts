@@ -1,6 +1,6 @@
 import { ConfigError, parseConfig } from '@bulkhead/platform';
 import { describe, expect, it } from 'vitest';
-import { bodyLimitBytes, gatewayConfigSchema } from '../src/config.ts';
+import { gatewayConfigSchema } from '../src/config.ts';
 
 describe('gatewayConfigSchema', () => {
   it('when nothing is set, then upstreams default to their Kubernetes names and CORS is off', () => {
@@ -29,13 +29,5 @@ describe('gatewayConfigSchema', () => {
 
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(/CORS_ORIGINS/);
-  });
-});
-
-describe('bodyLimitBytes', () => {
-  it('when given the platform sizes, then it counts like body-parser', () => {
-    expect([bodyLimitBytes('512'), bodyLimitBytes('100kb'), bodyLimitBytes('1MB')]).toEqual([
-      512, 102_400, 1_048_576,
-    ]);
   });
 });

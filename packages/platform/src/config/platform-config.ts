@@ -1,3 +1,4 @@
+import bytes from 'bytes';
 import { z } from 'zod';
 import { trustProxySchema } from './trust-proxy.ts';
 
@@ -52,10 +53,12 @@ export const platformConfig = {
   /** Event-loop utilisation (0–1) above which requests are shed; 0 (default) turns it off. */
   OVERLOAD_MAX_ELU: z.coerce.number().min(0).max(1).default(0),
   MAX_HEADER_SIZE: z.coerce.number().int().min(1024).default(16384),
+  /** Largest request body, e.g. `100kb`, `1mb`, `512`; parsed to bytes as body-parser counts them. */
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)?$/i, 'expected a size like 100kb')
-    .default('100kb'),
+    .default('100kb')
+    .transform((size) => bytes.parse(size) ?? 0),
 };
 
 /** The parsed shared keys; a service's config type extends it. */
