@@ -1,31 +1,17 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { Agent } from 'undici';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createUpstream, type UpstreamOptions } from '../src/upstream/upstream.ts';
 import { front } from './helpers/front.ts';
-import { httpServer, send } from './helpers/servers.ts';
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { recordingUpstream as recordingNotes } from './helpers/gateway.ts';
+import { send } from './helpers/servers.ts';
 
 /** An upstream that records what reached it and answers 201 with a few headers of its own. */
-async function recordingUpstream(responseHeaders: Record<string, string> = {}) {
-  const seen: Seen[] = [];
-  const url = await httpServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(201, { 'content-type': 'application/json', etag: '"v1"', ...responseHeaders });
-      res.end('{"id":"n1"}');
-    });
+function recordingUpstream(headers: Record<string, string> = {}) {
+  return recordingNotes('notes', {
+    status: 201,
+    headers: { etag: '"v1"', ...headers },
+    body: '{"id":"n1"}',
   });
-  return { url, seen };
 }
 
 async function gatewayTo(url: string, options: Partial<UpstreamOptions> = {}) {

@@ -14,17 +14,35 @@ export interface Seen {
   body: string;
 }
 
-/** A real upstream on port 0 that records each request and answers 200 with `{ upstream }`. */
-export async function recordingUpstream(name: string) {
+/** What a {@link recordingUpstream} answers to every request. */
+export interface Answer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * A real upstream on port 0 that records each request; by default it answers 200 with
+ * `{ upstream: name }` and an ETag.
+ */
+export async function recordingUpstream(
+  name: string,
+  { status = 200, headers = {}, body = JSON.stringify({ upstream: name }) }: Answer = {},
+) {
   const seen: Seen[] = [];
   const url = await httpServer((req, res) => {
-    let body = '';
+    let received = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
+    req.on('data', (chunk: string) => (received += chunk));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'application/json', etag: '"1"' });
-      res.end(JSON.stringify({ upstream: name }));
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: received,
+      });
+      res.writeHead(status, { 'content-type': 'application/json', etag: '"1"', ...headers });
+      res.end(body);
     });
   });
   return { url, seen };
