@@ -1,14 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { request, type Dispatcher } from 'undici';
+import {
+  isStartupLine,
+  runChild,
+  type LogLine as ChildLogLine,
+} from '../../../packages/platform/test/helpers/child-process.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A pino line as a service writes it. */
-export type LogLine = Record<string, unknown> & { msg?: string };
+export type LogLine = ChildLogLine & { msg?: string };
 
 /** One running service: its ports, what it has logged, and a way to stop it. */
 export interface ServiceProcess {
@@ -44,59 +48,37 @@ export async function startService(
   name: string,
   { port = 0, env, dispatcher }: StartOptions,
 ): Promise<ServiceProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=bulkhead-source', `services/${name}/src/main.ts`],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        ADMIN_PORT: '0',
-        SHUTDOWN_DELAY_MS: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const logs: LogLine[] = [];
-  const waiting = new Set<{ matches: (line: LogLine) => boolean; resolve: (l: LogLine) => void }>();
-  createInterface({ input: child.stdout }).on('line', (text) => {
-    const line = JSON.parse(text) as LogLine;
-    logs.push(line);
-    for (const waiter of waiting) {
-      if (!waiter.matches(line)) continue;
-      waiting.delete(waiter);
-      waiter.resolve(line);
-    }
+  const running = runChild(join(root, `services/${name}/src/main.ts`), {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ADMIN_PORT: '0',
+    SHUTDOWN_DELAY_MS: '0',
+    ...env,
   });
-  const nextLine = (matches: (line: LogLine) => boolean) =>
-    new Promise<LogLine>((resolve) => waiting.add({ matches, resolve }));
-
-  const started = nextLine((line) => typeof line.adminPort === 'number');
-  const early = exited.then((code) => {
-    throw new Error(`${name} exited with ${String(code)} before it was ready:\n${stderr}`);
+  const startup = await running.waitForLine(isStartupLine);
+  const early = running.exited.then((code) => {
+    throw new Error(
+      `${name} exited with ${String(code)} before it was ready:\n${running.stderr()}`,
+    );
   });
-  const startup = await Promise.race([started, early]);
-  const bound = { port: startup.port as number, adminPort: startup.adminPort as number };
-  await Promise.race([ready(`https://127.0.0.1:${bound.adminPort}/readyz`, dispatcher), early]);
+  await Promise.race([
+    ready(`https://127.0.0.1:${String(startup.adminPort)}/readyz`, dispatcher),
+    early,
+  ]);
   early.catch(() => undefined);
 
+  const boundPort = startup.port as number;
   return {
     name,
-    port: bound.port,
-    url: `https://127.0.0.1:${bound.port}`,
-    child,
-    logs,
-    stderr: () => stderr,
-    nextLine,
+    port: boundPort,
+    url: `https://127.0.0.1:${String(boundPort)}`,
+    child: running.child,
+    logs: running.lines,
+    stderr: running.stderr,
+    nextLine: running.nextLine,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      if (running.child.exitCode === null) running.child.kill('SIGTERM');
+      return running.exited;
     },
   };
 }

@@ -11,6 +11,8 @@ export interface RunningChild {
   stderr: () => string;
   /** Resolves with the first line (seen or to come) matching `predicate`. */
   waitForLine: (predicate: (line: LogLine) => boolean) => Promise<LogLine>;
+  /** Resolves with the first line from now on matching `predicate`, ignoring earlier ones. */
+  nextLine: (predicate: (line: LogLine) => boolean) => Promise<LogLine>;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
 }
@@ -36,10 +38,8 @@ export function runChild(entry: string, env: Record<string, string>): RunningChi
       }
     });
   }
-  const waitForLine = (predicate: (line: LogLine) => boolean) => {
-    const seen = lines.find(predicate);
-    if (seen) return Promise.resolve(seen);
-    return new Promise<LogLine>((resolve, reject) => {
+  const nextLine = (predicate: (line: LogLine) => boolean) =>
+    new Promise<LogLine>((resolve, reject) => {
       waiters.push({ predicate, resolve });
       void exited.then((code) => {
         reject(
@@ -49,8 +49,11 @@ export function runChild(entry: string, env: Record<string, string>): RunningChi
         );
       });
     });
+  const waitForLine = (predicate: (line: LogLine) => boolean) => {
+    const seen = lines.find(predicate);
+    return seen ? Promise.resolve(seen) : nextLine(predicate);
   };
-  return { child, lines, stderr: () => stderr, waitForLine, exited };
+  return { child, lines, stderr: () => stderr, waitForLine, nextLine, exited };
 }
 
 /** The line `serve()` logs once both servers listen. */
