@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RenderError, renderOverlay } from '../render/kustomize.ts';
+import { RenderError } from '../render/kustomize.ts';
+import { renderLayers } from '../render/render-layers.ts';
 import { formatJson } from '../report/format-json.ts';
 import { formatText, type OverlayReport } from '../report/format-text.ts';
 import { loadNetworkIntent, loadRules, runRules } from '../rules/index.ts';
@@ -13,9 +14,11 @@ const usage = `usage: bulkhead verify [--overlay DIR]... [--intent FILE] [--peer
 
 Renders each overlay with "kubectl kustomize DIR" and checks schemas, Pod Security, workload
 hardening, RBAC and the NetworkPolicy matrix against the intent. Prints every finding (rule,
-severity, object, field path, message, fix) per overlay.
+severity, object, field path, message, fix) per overlay. An overlay in two layers (DIR/cluster
+and DIR/app) is checked as one, and the deployer Role is checked against its app layer.
 
-  --overlay DIR   a kustomization to check; repeat for several (default: every folder in k8s/overlays/)
+  --overlay DIR   a kustomization, or a folder with cluster/ and app/, to check; repeat for
+                  several (default: every folder in k8s/overlays/)
   --intent FILE   the flows meant to be allowed (default: k8s/network-intent.yaml; without it,
                   netpol-intent is skipped with a note)
   --peers FILE    stand-ins for what the cluster runs outside the overlays (default:
@@ -54,13 +57,16 @@ export async function run(args: string[]): Promise<number> {
   try {
     const overlays = values.overlay ?? (await defaultOverlays());
     // Render everything first: a missing kubectl or a broken kustomization fails fast.
-    const rendered = await Promise.all(overlays.map(renderOverlay));
+    const rendered = await Promise.all(overlays.map(renderLayers));
     const network = await loadNetworkIntent(values);
     const rules = await loadRules('options' in network ? { network: network.options } : {});
-    const notes = 'skipped' in network ? [network.skipped] : [];
-    const reports: OverlayReport[] = overlays.map((overlay, index) => ({
-      overlay,
-      findings: runRules(rendered[index] ?? [], rules),
+    const notes = [
+      ...rendered.flatMap((overlay) => overlay.notes),
+      ...('skipped' in network ? [network.skipped] : []),
+    ];
+    const reports: OverlayReport[] = rendered.map(({ objects, layers }, index) => ({
+      overlay: overlays[index] ?? '',
+      findings: runRules(objects, rules, layers),
     }));
     if (values.format === 'json') {
       // Notes go to stderr so that stdout stays one JSON finding per line.

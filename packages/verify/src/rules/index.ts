@@ -4,6 +4,7 @@ import { podSecurityNamespace } from './namespace/pod-security-namespace.ts';
 import { netpolIntent, type NetpolIntentOptions } from './network/netpol-intent.ts';
 import { rbacAppServiceAccount } from './rbac/rbac-app-service-account.ts';
 import { rbacClusterAdminBinding } from './rbac/rbac-cluster-admin-binding.ts';
+import { rbacDeployerLayer } from './rbac/rbac-deployer-layer.ts';
 import { rbacDefaultServiceAccount } from './rbac/rbac-default-service-account.ts';
 import { rbacEscalationVerbs } from './rbac/rbac-escalation-verbs.ts';
 import { rbacSecretsRead } from './rbac/rbac-secrets-read.ts';
@@ -21,7 +22,14 @@ import { readonlyRootFilesystem } from './workload/readonly-root-filesystem.ts';
 import { resources } from './workload/resources.ts';
 
 export { loadNetworkIntent, type NetworkIntent } from './network/load-network-intent.ts';
-export { runRules, type Finding, type K8sObject, type Rule, type Severity } from './rule.ts';
+export {
+  runRules,
+  type Finding,
+  type K8sObject,
+  type Layers,
+  type Rule,
+  type Severity,
+} from './rule.ts';
 
 /**
  * Every rule `bulkhead verify` runs, in the order findings are printed. A new rule is one file
@@ -49,6 +57,7 @@ export async function loadRules({ network }: { network?: NetpolIntentOptions } =
     rbacClusterAdminBinding,
     rbacDefaultServiceAccount,
     rbacAppServiceAccount,
+    rbacDeployerLayer,
     ...(network === undefined ? [] : [netpolIntent(network)]),
   ];
 }

@@ -16,6 +16,14 @@ export interface Problem {
   fix?: string;
 }
 
+/**
+ * An overlay in two layers: the cluster layer, applied once by a cluster admin, and the app layer,
+ * which the deployer role applies. Rules see both layers' objects together, and this beside them.
+ */
+export interface Layers {
+  app: readonly K8sObject[];
+}
+
 /** A check over every object of one render (one overlay). */
 export interface Rule {
   /** kebab-case, stable: users search for it and may quote it in reviews. */
@@ -25,7 +33,7 @@ export interface Rule {
   reason: string;
   /** How to fix it, said once for every finding. */
   fix: string;
-  check(objects: readonly K8sObject[]): Problem[];
+  check(objects: readonly K8sObject[], layers?: Layers): Problem[];
 }
 
 /** One broken rule at one place, ready to print. */
@@ -39,14 +47,18 @@ export interface Finding {
 }
 
 /**
- * Runs every rule over the objects. A rule that throws on a malformed object (the `schema` rule
+ * Runs every rule over the objects (and, for a layered overlay, its app layer). A rule that throws on a malformed object (the `schema` rule
  * already names what is wrong with it) is reported as an error instead of ending the run.
  * @example runRules(objects, await loadRules()).filter((f) => f.severity === 'error')
  */
-export function runRules(objects: readonly K8sObject[], rules: readonly Rule[]): Finding[] {
+export function runRules(
+  objects: readonly K8sObject[],
+  rules: readonly Rule[],
+  layers?: Layers,
+): Finding[] {
   return rules.flatMap((rule) => {
     try {
-      return rule.check(objects).map((problem) => toFinding(rule, problem));
+      return rule.check(objects, layers).map((problem) => toFinding(rule, problem));
     } catch (error) {
       const message = `could not check the objects: ${(error as Error).message}`;
       return [

@@ -109,7 +109,7 @@ describe('netpol-intent', () => {
       new Set(['intended, not in the matrix']),
     );
     expect(findings.map(({ message }) => message)).toContain(
-      'intended, not in the matrix: edge/proxy -> bulkhead-gateway/gateway 8443/TCP',
+      'intended, not in the matrix: envoy-gateway-system/envoy-edge -> bulkhead-gateway/gateway 8443/TCP',
     );
     expect(findings[0]).toMatchObject({
       object: { kind: 'NetworkIntent', name: 'network-intent.yaml' },

@@ -123,7 +123,7 @@ describe('bulkhead verify on k8s/', { timeout: slow }, () => {
     );
 
     expect(stdout).toContain(
-      'intended, not in the matrix: edge/proxy -> bulkhead-gateway/gateway 8443/TCP',
+      'intended, not in the matrix: envoy-gateway-system/envoy-edge -> bulkhead-gateway/gateway 8443/TCP',
     );
     expect(code).toBe(1);
   });
