@@ -70,7 +70,9 @@ describe('k8s/cluster/kind-cluster.yaml', () => {
 
   it("when the app namespaces pin a Pod Security version, then it is the node image's minor", async () => {
     const minor = /:(v1\.\d+)\./.exec(node?.image ?? '')?.[1];
-    const namespaces = (await render('k8s/base')).filter((object) => object.kind === 'Namespace');
+    const namespaces = (await render('k8s/base/namespaces')).filter(
+      (object) => object.kind === 'Namespace',
+    );
 
     for (const { metadata } of namespaces) {
       expect(metadata.labels?.['pod-security.kubernetes.io/enforce-version']).toBe(minor);

@@ -10,9 +10,7 @@ import {
   outsidePeers,
   parseIntent,
   reachability,
-  type Endpoint,
   type Flow,
-  type IntendedFlow,
 } from '../../packages/verify/src/netpol/index.ts';
 
 // The same intent and stand-ins that `bulkhead verify` reads.
@@ -22,53 +20,57 @@ const standIns = parseAllDocuments(readFileSync(join(fixtures, 'cluster-peers.ya
 );
 const designTable = parseIntent(readFileSync(join(fixtures, 'network-intent.yaml'), 'utf8'));
 
-// cloud-provider-kind runs its Envoy as a Docker container on the `kind` network, outside the
-// cluster: to NetworkPolicy it is an address in 172.18.0.0/16, not a pod. It is a source only.
-const kindNetwork: Endpoint = { name: 'kind-network', ips: ['172.18.0.3'], ports: [] };
-const kindEdgeFlow: IntendedFlow = {
-  from: 'kind-network',
-  to: 'bulkhead-gateway/gateway',
-  port: 8443,
-  protocol: 'TCP',
-};
-
 // Flows between stand-ins and outside peers are the cluster's business, not the kit's.
 const touchesBulkhead = ({ from, to }: Flow) =>
   from.startsWith('bulkhead-') || to.startsWith('bulkhead-');
 
+let rendered: Record<'kind' | 'production', readonly unknown[]>;
 let matrices: Record<'kind' | 'production', Flow[]>;
 beforeAll(async () => {
-  const rendered = await renderOverlays();
-  const matrixOf = (objects: readonly unknown[]) =>
-    reachability([...objects, ...standIns], { outside: [...outsidePeers, kindNetwork] }).filter(
-      touchesBulkhead,
-    );
-  matrices = {
-    kind: matrixOf(rendered['k8s/overlays/kind']),
-    production: matrixOf(rendered['k8s/overlays/production']),
+  const overlays = await renderOverlays();
+  rendered = {
+    kind: overlays['k8s/overlays/kind'],
+    production: overlays['k8s/overlays/production'],
   };
+  const matrixOf = (objects: readonly unknown[]) =>
+    reachability([...objects, ...standIns], { outside: outsidePeers }).filter(touchesBulkhead);
+  matrices = { kind: matrixOf(rendered.kind), production: matrixOf(rendered.production) };
 });
 
-describe('NetworkPolicies of k8s/overlays/production', () => {
+describe.each(['kind', 'production'] as const)('NetworkPolicies of k8s/overlays/%s', (overlay) => {
   it("when every flow is worked out, then exactly DESIGN.md's table is allowed", () => {
-    expect(diffIntent(matrices.production, designTable)).toEqual([]);
-  });
-});
-
-describe('NetworkPolicies of k8s/overlays/kind', () => {
-  it("when every flow is worked out, then DESIGN.md's table plus the kind network's edge is allowed", () => {
-    expect(diffIntent(matrices.kind, [...designTable, kindEdgeFlow])).toEqual([]);
+    expect(diffIntent(matrices[overlay], designTable)).toEqual([]);
   });
 
-  it('when the kind network may call gateway, then the internet still may not', () => {
-    const intoGateway = matrices.kind.filter(
+  it("when gateway's callers are listed, then they are the edge's Envoy proxies and the scraper", () => {
+    const intoGateway = matrices[overlay].filter(
       (flow) => flow.to === 'bulkhead-gateway/gateway' && flow.allowed,
     );
 
-    expect(intoGateway.map((flow) => flow.from).sort()).toEqual([
-      'edge/proxy',
-      'kind-network',
+    expect([...new Set(intoGateway.map((flow) => flow.from))].sort()).toEqual([
+      'envoy-gateway-system/envoy-edge',
       'monitoring/prometheus',
     ]);
+  });
+
+  it("when Envoy Gateway's own controller calls gateway, then it is denied, like the internet", () => {
+    const denied = (from: string) =>
+      matrices[overlay].find(
+        (flow) =>
+          flow.from === from && flow.to === 'bulkhead-gateway/gateway' && flow.port === 8443,
+      )?.allowed;
+
+    expect(denied('envoy-gateway-system/envoy-edge')).toBe(true);
+    expect(denied('envoy-gateway-system/envoy-gateway')).toBe(false);
+    expect(denied('internet')).toBe(false);
+  });
+});
+
+describe.each(['kind', 'production'] as const)('k8s/overlays/%s', (overlay) => {
+  it('when rendered, then no NetworkPolicy admits an address block: peers are pods', () => {
+    const policies = rendered[overlay].filter((object) => object.kind === 'NetworkPolicy');
+
+    expect(policies.length).toBeGreaterThan(0);
+    expect(JSON.stringify(policies)).not.toContain('ipBlock');
   });
 });

@@ -2,14 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 import { overlays, renderOverlays, repoRoot, type K8sObject } from './render.ts';
 import { podTemplateOf } from '../../packages/verify/src/manifests/index.ts';
 
 interface SkaffoldConfig {
   build: { artifacts: { image: string }[] };
-  portForward: { resourceType: string; resourceName: string; namespace: string; port: number }[];
+  portForward: {
+    resourceType: string;
+    resourceName: string;
+    namespace: string;
+    port: number;
+    localPort: number;
+  }[];
   profiles: { name: string; manifests: { kustomize: { paths: string[] } } }[];
 }
 
@@ -78,29 +84,75 @@ describe('kubectl kustomize k8s/overlays/production', () => {
 });
 
 describe('skaffold.yaml', () => {
-  it('when a profile deploys, then it renders one of the two overlays', () => {
+  it('when a profile deploys, then it renders the kind overlay or the production app layer', () => {
     const paths = skaffold.profiles.map(({ name, manifests }) => [name, manifests.kustomize.paths]);
 
     expect(paths).toEqual([
       ['kind', ['k8s/overlays/kind']],
-      ['production', ['k8s/overlays/production']],
+      ['production', ['k8s/overlays/production/app']],
     ]);
   });
 
-  it('when skaffold dev forwards a port, then that Service port exists in the kind overlay', () => {
-    for (const { resourceType, resourceName, namespace, port } of skaffold.portForward) {
-      const service = rendered['k8s/overlays/kind'].find(
-        (object) =>
-          resourceType === 'service' &&
-          object.kind === 'Service' &&
-          object.metadata.name === resourceName &&
-          object.metadata.namespace === namespace,
-      ) as { spec: { ports: { port: number }[] } } | undefined;
+  it("when skaffold dev forwards a port, then it is the edge Service's HTTPS port of the kind Gateway", () => {
+    const [edgeClass, envoyProxy] = parseAllDocuments(
+      readFileSync(join(repoRoot, 'k8s/cluster/envoy-gateway.yaml'), 'utf8'),
+    ).map((document) => document.toJS() as EnvoyGatewayObject);
+    const gateway = rendered['k8s/overlays/kind'].find((object) => object.kind === 'Gateway') as
+      | { spec: { gatewayClassName: string; listeners: { protocol: string; port: number }[] } }
+      | undefined;
 
-      expect(
-        service?.spec.ports.map((p) => p.port),
-        resourceName,
-      ).toContain(port);
-    }
+    expect(skaffold.portForward).toEqual([
+      {
+        resourceType: 'service',
+        resourceName: envoyProxy?.spec.provider.kubernetes.envoyService.name,
+        namespace: envoyProxy?.metadata.namespace,
+        port: gateway?.spec.listeners.find((listener) => listener.protocol === 'HTTPS')?.port,
+        localPort: 8443,
+      },
+    ]);
+    expect(gateway?.spec.gatewayClassName).toBe(edgeClass?.metadata.name);
+    expect(edgeClass?.spec.parametersRef).toMatchObject({
+      kind: 'EnvoyProxy',
+      name: envoyProxy?.metadata.name,
+      namespace: envoyProxy?.metadata.namespace,
+    });
+  });
+});
+
+interface EnvoyGatewayObject {
+  metadata: { name: string; namespace?: string };
+  spec: {
+    parametersRef?: unknown;
+    provider: { kubernetes: { envoyService: { name: string } } };
+  };
+}
+
+describe.each(overlays)('the gateway behind the edge in %s', (overlay) => {
+  it('when rendered, then it trusts exactly one proxy hop, the Envoy that called it', () => {
+    const gateway = rendered[overlay].find(
+      (object) => object.kind === 'Deployment' && object.metadata.name === 'gateway',
+    );
+    const env = podTemplateOf(gateway as K8sObject)?.spec?.containers?.[0]?.env ?? [];
+
+    expect(env.filter((variable) => variable.name === 'TRUST_PROXY')).toEqual([
+      { name: 'TRUST_PROXY', value: '1' },
+    ]);
+  });
+
+  it('when an HPA scales a Deployment, then the Deployment names no replica count', () => {
+    const scaled = rendered[overlay]
+      .filter((object) => object.kind === 'HorizontalPodAutoscaler')
+      .map(
+        (hpa) => (hpa as { spec: { scaleTargetRef: { name: string } } }).spec.scaleTargetRef.name,
+      );
+    const replicasOf = (name: string) =>
+      (
+        rendered[overlay].find(
+          (object) => object.kind === 'Deployment' && object.metadata.name === name,
+        ) as { spec: { replicas?: number } } | undefined
+      )?.spec;
+
+    for (const name of scaled) expect(replicasOf(name), name).not.toHaveProperty('replicas');
+    expect(replicasOf('notes')).toHaveProperty('replicas', 1);
   });
 });

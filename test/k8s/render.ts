@@ -67,12 +67,26 @@ export function ensureKindSecrets(): void {
   createOnce(join(secrets, 'clients.json'), '{"clients":[]}\n');
 }
 
-/** The two overlays a user deploys. */
+/** The two overlays a user deploys; production comes in two layers, cluster/ and app/. */
 export const overlays = ['k8s/overlays/kind', 'k8s/overlays/production'] as const;
 
-/** Renders both overlays, making the kind overlay's dev secrets first when they are missing. */
+/** Production's layers: the cluster admin's, applied once, and the deployer's. */
+export async function renderProductionLayers(): Promise<Record<'cluster' | 'app', K8sObject[]>> {
+  const [cluster = [], app = []] = await Promise.all(
+    ['k8s/overlays/production/cluster', 'k8s/overlays/production/app'].map(render),
+  );
+  return { cluster, app };
+}
+
+/**
+ * Renders both overlays (production as its two layers together, as they run in the cluster),
+ * making the kind overlay's dev secrets first when they are missing.
+ */
 export async function renderOverlays(): Promise<Record<(typeof overlays)[number], K8sObject[]>> {
   ensureKindSecrets();
-  const [kind, production] = await Promise.all(overlays.map(render));
-  return { 'k8s/overlays/kind': kind ?? [], 'k8s/overlays/production': production ?? [] };
+  const [kind, { cluster, app }] = await Promise.all([
+    render('k8s/overlays/kind'),
+    renderProductionLayers(),
+  ]);
+  return { 'k8s/overlays/kind': kind, 'k8s/overlays/production': [...cluster, ...app] };
 }
