@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Removes what scripts/kind-up.sh made: the kind cluster and the cloud-provider-kind container.
+# Removes what scripts/kind-up.sh made: the kind cluster, and with it everything installed in it.
 # The dev secrets in .dev/ stay (npm start and compose use them too). Safe to run again.
 set -euo pipefail
 
@@ -9,9 +9,5 @@ if command -v kind >/dev/null 2>&1 && kind get clusters 2>/dev/null | grep -qx "
   kind delete cluster --name "$cluster"
 else
   echo "kind cluster '$cluster' does not exist"
-fi
-if command -v docker >/dev/null 2>&1 && docker inspect bulkhead-cloud-provider-kind >/dev/null 2>&1; then
-  docker rm -f bulkhead-cloud-provider-kind >/dev/null
-  echo "removed the cloud-provider-kind container"
 fi
 echo "done"

@@ -142,9 +142,7 @@ describe.each(overlays)('the gateway behind the edge in %s', (overlay) => {
   it('when an HPA scales a Deployment, then the Deployment names no replica count', () => {
     const scaled = rendered[overlay]
       .filter((object) => object.kind === 'HorizontalPodAutoscaler')
-      .map(
-        (hpa) => (hpa as { spec: { scaleTargetRef: { name: string } } }).spec.scaleTargetRef.name,
-      );
+      .map((hpa) => (hpa.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name);
     const replicasOf = (name: string) =>
       (
         rendered[overlay].find(

@@ -19,6 +19,7 @@ import { imageTag } from './workload/image-tag.ts';
 import { podDisruptionBudget } from './workload/pod-disruption-budget.ts';
 import { probes } from './workload/probes.ts';
 import { readonlyRootFilesystem } from './workload/readonly-root-filesystem.ts';
+import { replicasUnderAutoscaler } from './workload/replicas-under-autoscaler.ts';
 import { resources } from './workload/resources.ts';
 
 export { loadNetworkIntent, type NetworkIntent } from './network/load-network-intent.ts';
@@ -50,6 +51,7 @@ export async function loadRules({ network }: { network?: NetpolIntentOptions } =
     automountToken,
     hostPath,
     podDisruptionBudget,
+    replicasUnderAutoscaler,
     adminPortExposed,
     rbacWildcard,
     rbacEscalationVerbs,

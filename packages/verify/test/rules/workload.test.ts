@@ -8,6 +8,7 @@ import { imageTag } from '../../src/rules/workload/image-tag.ts';
 import { podDisruptionBudget } from '../../src/rules/workload/pod-disruption-budget.ts';
 import { probes } from '../../src/rules/workload/probes.ts';
 import { readonlyRootFilesystem } from '../../src/rules/workload/readonly-root-filesystem.ts';
+import { replicasUnderAutoscaler } from '../../src/rules/workload/replicas-under-autoscaler.ts';
 import { resources } from '../../src/rules/workload/resources.ts';
 import { compliantObjects, container, find, podSpec } from './compliant.ts';
 
@@ -182,6 +183,34 @@ describe('pod-disruption-budget', () => {
     };
 
     expect(paths(podDisruptionBudget, objects)).toEqual(['spec.template.metadata.labels']);
+  });
+});
+
+describe('replicas-under-autoscaler', () => {
+  const hpa = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'notes', namespace: 'bulkhead-notes' },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'notes' },
+      maxReplicas: 3,
+    },
+  };
+
+  it('when an HPA scales a Deployment that names replicas, then spec.replicas is named', () => {
+    const objects = compliantObjects();
+    const { spec } = find(objects, 'Deployment');
+    if (spec !== undefined) spec.replicas = 2;
+
+    expect(paths(replicasUnderAutoscaler, [...objects, hpa])).toEqual(['spec.replicas']);
+  });
+
+  it('when the Deployment leaves the count to the HPA, then nothing is reported', () => {
+    const objects = compliantObjects();
+    const { spec } = find(objects, 'Deployment');
+    delete spec?.replicas;
+
+    expect(paths(replicasUnderAutoscaler, [...objects, hpa])).toEqual([]);
   });
 });
 

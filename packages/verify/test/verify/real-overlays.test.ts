@@ -38,6 +38,7 @@ async function edit(file: string, from: string, to: string): Promise<void> {
 }
 
 const production = join('k8s', 'overlays', 'production');
+const kind = join('k8s', 'overlays', 'kind');
 
 describe('bulkhead verify on k8s/', { timeout: slow }, () => {
   it('when run from the repository root, then both real overlays keep every rule and it exits 0', async () => {
@@ -48,6 +49,67 @@ describe('bulkhead verify on k8s/', { timeout: slow }, () => {
     expect(stdout).not.toContain('note:');
     expect(stdout).toContain('2 overlays checked: 0 errors, 0 warnings');
     expect(code).toBe(0);
+  });
+
+  it('when a fresh clone has no kind dev secrets, then it renders with stand-ins, says so, and changes nothing', async () => {
+    const secrets = join(work, 'k8s', 'overlays', 'kind', 'secrets');
+    await rm(secrets, { recursive: true, force: true });
+
+    const { code, stdout } = await runCli(['verify', '--overlay', kind], { cwd: work });
+
+    expect(stdout).toContain(`${kind}\n  ok: every rule holds`);
+    expect(stdout).toContain(
+      `note: ${kind}: rendered with empty stand-ins for its missing secret files (secrets/jwt-keys/signing-key.pem, secrets/clients.json)`,
+    );
+    expect(existsSync(secrets)).toBe(false);
+    expect(code).toBe(0);
+  });
+
+  it('when the deployer lacks one verb the app layer needs, then rbac-deployer-layer names it and exits 1', async () => {
+    await edit(
+      join(work, 'k8s', 'components', 'rbac', 'deployer.yaml'),
+      'resources: [certificates]\n    verbs: [get, list, watch, create, update, patch, delete]',
+      'resources: [certificates]\n    verbs: [get, list, watch, create, update, delete]',
+    );
+
+    const { code, stdout } = await runCli(['verify', '--overlay', production], { cwd: work });
+
+    expect(stdout).toContain('error   rbac-deployer-layer  Role bulkhead-gateway/deployer');
+    expect(stdout).toContain(
+      'rules: the deployer cannot patch certificates in bulkhead-gateway, so it cannot apply Certificate bulkhead-gateway/edge',
+    );
+    expect(code).toBe(1);
+  });
+
+  it('when the deployer may patch NetworkPolicies, then rbac-deployer-layer points at the rule and exits 1', async () => {
+    await edit(
+      join(work, 'k8s', 'components', 'rbac', 'deployer.yaml'),
+      '  - apiGroups: [apps]\n    resources: [replicasets]',
+      '  - apiGroups: [networking.k8s.io]\n    resources: [networkpolicies]\n    verbs: [get, patch]\n  - apiGroups: [apps]\n    resources: [replicasets]',
+    );
+
+    const { code, stdout } = await runCli(['verify', '--overlay', production], { cwd: work });
+
+    expect(stdout).toContain('error   rbac-deployer-layer  Role bulkhead-gateway/deployer');
+    expect(stdout).toContain(
+      'rules[1]: the deployer may patch networkpolicies: the role that ships apps could weaken the security layer',
+    );
+    expect(stdout).toContain('1 overlay checked: 1 error, 0 warnings');
+    expect(code).toBe(1);
+  });
+
+  it('when --overlay names a folder with neither a kustomization nor two layers, then it says what it needs and exits 2', async () => {
+    const { code, stderr } = await runCli(
+      ['verify', '--overlay', join('k8s', 'base', 'gateway', '..', '..')],
+      {
+        cwd: work,
+      },
+    );
+
+    expect(stderr).toContain(
+      'has no kustomization.yaml, nor the two layers cluster/ and app/ with one each',
+    );
+    expect(code).toBe(2);
   });
 
   it('when notes may write its root filesystem, then it names the rule and the field and exits 1', async () => {
