@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 describe.each(['kind', 'production'] as const)('NetworkPolicies of k8s/overlays/%s', (overlay) => {
-  it("when every flow is worked out, then exactly DESIGN.md's table is allowed", () => {
+  it('when every flow is worked out, then exactly the network intent is allowed', () => {
     expect(diffIntent(matrices[overlay], designTable)).toEqual([]);
   });
 

@@ -132,7 +132,7 @@ describe.each(overlays)('the gateway behind the edge in %s', (overlay) => {
     const gateway = rendered[overlay].find(
       (object) => object.kind === 'Deployment' && object.metadata.name === 'gateway',
     );
-    const env = podTemplateOf(gateway as K8sObject)?.spec?.containers?.[0]?.env ?? [];
+    const env = podTemplateOf(gateway as K8sObject)?.spec.containers[0]?.env ?? [];
 
     expect(env.filter((variable) => variable.name === 'TRUST_PROXY')).toEqual([
       { name: 'TRUST_PROXY', value: '1' },

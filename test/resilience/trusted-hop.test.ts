@@ -33,7 +33,9 @@ function tokenRequest(proxy: ForwardingProxy, source: string, forwardedFor?: str
       },
       (answer) => {
         answer.resume();
-        answer.once('end', () => resolve(answer.statusCode ?? 0));
+        answer.once('end', () => {
+          resolve(answer.statusCode ?? 0);
+        });
       },
     );
     sent.on('error', reject);

@@ -109,7 +109,7 @@ export function grantsOf(
         ({ object }) =>
           object.kind === roleRef.kind &&
           object.metadata?.name === roleRef.name &&
-          (roleRef.kind === 'ClusterRole' || object.metadata?.namespace === bindingNamespace),
+          (roleRef.kind === 'ClusterRole' || object.metadata.namespace === bindingNamespace),
       );
       if (role === undefined) return [];
       return role.rules.flatMap((rule: IPolicyRule, ruleIndex) =>
