@@ -9,6 +9,7 @@ const scripts = [
   'scripts/kind-up.sh',
   'scripts/kind-down.sh',
   'scripts/kind-secrets.sh',
+  'scripts/kind-load.sh',
   'scripts/kind-e2e.sh',
 ];
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderOverlay } from '../../src/render/kustomize.ts';
+import { renderLayers } from '../../src/render/render-layers.ts';
 import { loadNetworkIntent } from '../../src/rules/network/load-network-intent.ts';
 import { netpolIntent, type NetpolIntentOptions } from '../../src/rules/network/netpol-intent.ts';
 import { runRules, type K8sObject } from '../../src/rules/rule.ts';
@@ -11,7 +11,7 @@ const k8s = join(import.meta.dirname, '..', '..', '..', '..', 'k8s');
 let rendered: K8sObject[];
 let network: NetpolIntentOptions;
 beforeAll(async () => {
-  rendered = await renderOverlay(join(k8s, 'overlays', 'production'));
+  ({ objects: rendered } = await renderLayers(join(k8s, 'overlays', 'production')));
   const loaded = await loadNetworkIntent({
     intent: join(k8s, 'network-intent.yaml'),
     peers: join(k8s, 'cluster-peers.yaml'),
