@@ -1,8 +1,21 @@
 import { Agent, request } from 'undici';
 
-/** What a user of the published gateway does, trusting only the dev CA (no `-k`). */
-export function gatewayClient({ baseUrl, ca }: { baseUrl: string; ca: string }) {
-  const dispatcher = new Agent({ connect: { ca } });
+/**
+ * What a user of the published gateway does, trusting only the dev CA (no `-k`); `servername`
+ * when the address is not a name the certificate carries (a pod's IP).
+ */
+export function gatewayClient({
+  baseUrl,
+  ca,
+  servername,
+}: {
+  baseUrl: string;
+  ca: string;
+  servername?: string;
+}) {
+  const dispatcher = new Agent({
+    connect: { ca, ...(servername === undefined ? {} : { servername }) },
+  });
 
   async function call(
     path: string,

@@ -23,12 +23,12 @@ export function createReport() {
   return {
     check,
     /** Prints `N passed, N failed`, writes a vitest-style JSON into `resultsDir` when given. */
-    async finish(resultsDir: string | undefined): Promise<number> {
+    async finish(resultsDir: string | undefined, file = 'containers.json'): Promise<number> {
       console.log(`${passed} passed, ${failed} failed`);
       if (resultsDir) {
         await mkdir(resultsDir, { recursive: true });
         const json = { numPassedTests: passed, numFailedTests: failed };
-        await writeFile(join(resultsDir, 'containers.json'), `${JSON.stringify(json)}\n`);
+        await writeFile(join(resultsDir, file), `${JSON.stringify(json)}\n`);
       }
       return failed === 0 ? 0 : 1;
     },

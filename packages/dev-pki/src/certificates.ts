@@ -25,12 +25,24 @@ export interface CreateCaOptions extends ValidityOptions {
   commonName?: string;
 }
 
+/** Extended key usages, named as cert-manager's `usages` name them. */
+export type KeyUsage = 'server auth' | 'client auth';
+
 export interface IssueCertificateOptions extends ValidityOptions {
   /** The CA that signs, as returned by `createCa`. */
   issuer: CertificateAndKey;
-  /** DNS names and IP addresses for the subjectAltName; the first is also the CN. */
+  /** DNS names and IP addresses for the subjectAltName. */
   names: string[];
+  /** The subject's CN (default: the first name). */
+  commonName?: string;
+  /** Extended key usages (default: both, so one certificate serves and calls). */
+  usages?: KeyUsage[];
 }
+
+const extendedUsage = {
+  'server auth': x509.ExtendedKeyUsage.serverAuth,
+  'client auth': x509.ExtendedKeyUsage.clientAuth,
+};
 
 /**
  * Creates a self-signed ECDSA P-256 CA (CA:true, pathlen 0, keyCertSign) valid for a year.
@@ -62,7 +74,8 @@ export async function createCa({
 
 /**
  * Issues an ECDSA P-256 certificate usable by a TLS server and a TLS client (serverAuth and
- * clientAuth), valid for 90 days unless told otherwise, with a fresh key and a random serial.
+ * clientAuth, unless `usages` says otherwise), valid for 90 days unless told otherwise, with a
+ * fresh key and a random serial.
  * @example
  * const expired = await issueCertificate({ issuer: ca, names: ['gateway'],
  *   notBefore: new Date(Date.now() - 2 * 86_400_000), days: 1 });
@@ -70,11 +83,14 @@ export async function createCa({
 export async function issueCertificate({
   issuer,
   names,
+  commonName = names[0],
+  usages = ['server auth', 'client auth'],
   notBefore = new Date(),
   days = 90,
 }: IssueCertificateOptions): Promise<CertificateAndKey> {
-  const [commonName] = names;
-  if (commonName === undefined) throw new Error('issueCertificate needs at least one name');
+  if (names.length === 0 || commonName === undefined) {
+    throw new Error('issueCertificate needs at least one name');
+  }
   const caCert = new x509.X509Certificate(issuer.cert);
   const caKey = await webcrypto.subtle.importKey(
     'pkcs8',
@@ -96,7 +112,7 @@ export async function issueCertificate({
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension(
-        [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth],
+        usages.map((usage) => extendedUsage[usage]),
         false,
       ),
       new x509.SubjectAlternativeNameExtension(

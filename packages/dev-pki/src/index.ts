@@ -5,6 +5,7 @@ export {
   type CertificateAndKey,
   type CreateCaOptions,
   type IssueCertificateOptions,
+  type KeyUsage,
   type ValidityOptions,
 } from './certificates.ts';
 export { createDemoClient, type ClientEntry, type DemoClient } from './demo-client.ts';

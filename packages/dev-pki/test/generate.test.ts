@@ -208,6 +208,21 @@ describe('issueCertificate', () => {
     expect(first.key).not.toBe(second.key);
   });
 
+  it('when given usages and a common name, then the certificate carries exactly those', async () => {
+    const ca = await createCa();
+
+    const { cert } = await issueCertificate({
+      issuer: ca,
+      names: ['notes.bulkhead-notes.svc'],
+      commonName: 'notes',
+      usages: ['server auth'],
+    });
+
+    const parsed = new X509Certificate(cert);
+    expect(parsed.subject).toBe('CN=notes');
+    expect(parsed.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
+  });
+
   it('when given no names, then refuses', async () => {
     const ca = await createCa();
 

@@ -1,7 +1,7 @@
 import { loadConfig, platformConfig } from '@bulkhead/platform';
 import { z } from 'zod';
 
-const notesConfigSchema = z.object({
+export const notesConfigSchema = z.object({
   ...platformConfig,
   /** Where auth publishes its signing keys, e.g. `https://auth:8443/.well-known/jwks.json`. */
   JWKS_URL: z.url({ protocol: /^https?$/ }),
