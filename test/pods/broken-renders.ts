@@ -1,3 +1,4 @@
+import { baseImage } from '../containers/images.ts';
 import type { K8sObject } from './render.ts';
 
 /** One setting broken on purpose, and what the failure must name: the object and the field. */
@@ -29,7 +30,7 @@ function container(objects: K8sObject[], name: string) {
   return first;
 }
 
-/** The five mistakes that pass every static rule and fail on the first real cluster. */
+/** The mistakes that pass every static rule and fail on the first real cluster. */
 export const brokenRenders: BrokenRender[] = [
   {
     what: 'a misspelt env name (gateway TLS_CERT_FILE → TLS_CERT_PATH)',
@@ -41,6 +42,20 @@ export const brokenRenders: BrokenRender[] = [
       const variable = container(objects, 'gateway').env.find((v) => v.name === 'TLS_CERT_FILE');
       if (variable === undefined) throw new Error('gateway sets no TLS_CERT_FILE');
       variable.name = 'TLS_CERT_PATH';
+    },
+  },
+  {
+    what: 'an image that runs as root under runAsNonRoot (auth on the bare base image, no runAsUser)',
+    expect: {
+      object: 'Deployment bulkhead-auth/auth',
+      field: 'spec.template.spec.securityContext.runAsNonRoot',
+    },
+    breaks: (objects) => {
+      const spec = podSpec(objects, 'auth') as PodSpec & {
+        securityContext: { runAsUser?: number };
+      };
+      delete spec.securityContext.runAsUser;
+      for (const each of spec.containers as { image?: string }[]) each.image = baseImage;
     },
   },
   {

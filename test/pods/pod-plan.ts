@@ -199,19 +199,23 @@ export function planPod(
   const user = own.runAsUser ?? pod.runAsUser;
   const group = own.runAsGroup ?? pod.runAsGroup;
   if ((own.runAsNonRoot ?? pod.runAsNonRoot) === true) {
-    const effective =
-      user ?? (/^\d+/.test(imageUser) ? Number(imageUser.split(':')[0]) : undefined);
+    const field = own.runAsNonRoot === undefined ? 'securityContext' : `${at}.securityContext`;
+    // No USER in the image is root; a user name cannot be checked, so the kubelet refuses it.
+    const [uid = '', gid = '0'] = imageUser.split(':');
+    const numeric = /^\d+$/.test(uid) && /^\d+$/.test(gid) ? Number(uid) : undefined;
+    const effective = user ?? (imageUser === '' ? 0 : numeric);
     if (effective === undefined) {
       throw fail(
-        `${at}.securityContext.runAsNonRoot`,
+        `${field}.runAsNonRoot`,
         `image user "${imageUser}" is not numeric, so the kubelet cannot verify it is not root`,
       );
     }
-    if (effective === 0)
+    if (effective === 0) {
       throw fail(
-        `${at}.securityContext.runAsNonRoot`,
-        'the container would run as root (uid 0), which the kubelet refuses',
+        `${field}.runAsNonRoot`,
+        'the container would run as root (uid 0), which the kubelet refuses to start',
       );
+    }
   }
   if (user !== undefined)
     options.push('--user', group === undefined ? String(user) : `${user}:${group}`);

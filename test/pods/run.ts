@@ -1,7 +1,7 @@
 // `npm run test:pods`: the rendered kind overlay's pods, run on Docker as the kubelet would run
 // them: each Deployment a container of its image with the pod spec translated exactly, each
 // Service's names on one network, the Secrets cert-manager would write, probes and lifecycle as
-// declared. Then what a user would notice, and five broken renders that must fail by name. Prints
+// declared. Then what a user would notice, and broken renders that must fail by name. Prints
 // one line per check, ends with "N passed, N failed", exits 1 on any failure, and removes
 // everything it started (images are kept). Needs Docker and kubectl (kustomize).
 import { X509Certificate } from 'node:crypto';
@@ -303,7 +303,15 @@ async function main(): Promise<void> {
   }
   const work = await mkdtemp(join(tmpdir(), 'bulkhead-pods-'));
   try {
-    const { objects, client } = await renderKindOverlay(root, work);
+    let rendered: Awaited<ReturnType<typeof renderKindOverlay>> | undefined;
+    await check(
+      'kubectl kustomize k8s/overlays/kind, with the dev secrets kind-secrets.sh places',
+      async () => {
+        rendered = await renderKindOverlay(root, work);
+      },
+    );
+    if (rendered === undefined) return;
+    const { objects, client } = rendered;
     console.log(
       `  rendered k8s/overlays/kind: ${objects.length} objects, ${objects.filter((o) => o.kind === 'Deployment').length} Deployments`,
     );
