@@ -9,6 +9,9 @@ async function expectStillServing(app: App) {
   expect(res.status).toBe(201);
 }
 
+/** Sends a Buffer as it is: superagent would otherwise serialize it as JSON. */
+const rawBytes = (body: Buffer) => body as unknown as string;
+
 function expectProblem(res: request.Response, status: number) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -44,6 +47,48 @@ describe('POST /things with hostile input', () => {
     const res = await request(app).post('/things').type('text/plain').send('name=x');
 
     expectProblem(res, 415);
+    await expectStillServing(app);
+  });
+
+  it('when the JSON is UTF-16, then 415: the guards read UTF-8, so no other charset is parsed', async () => {
+    const { app } = testApp();
+    // In UTF-16LE the key's bytes are not the ASCII "__proto__" the guard looks for.
+    const body = Buffer.from('{"__proto__":{"admin":true},"name":"x"}', 'utf16le');
+
+    const res = await request(app)
+      .post('/things')
+      .set('content-type', 'application/json; charset=utf-16le')
+      .serialize(rawBytes)
+      .send(body);
+
+    expectProblem(res, 415);
+    expect((res.body as { detail: string }).detail).toMatch(/UTF-8/);
+    await expectStillServing(app);
+  });
+
+  it('when the charset is spelt UTF-8, then it is parsed like no charset', async () => {
+    const { app } = testApp();
+
+    const res = await request(app)
+      .post('/things')
+      .set('content-type', 'application/json; charset=UTF-8')
+      .send('{"name":"ü"}');
+
+    expect(res.status).toBe(201);
+  });
+
+  it('when the body is not valid UTF-8, then 400 instead of storing U+FFFD', async () => {
+    const { app } = testApp();
+    const invalid = Buffer.concat([
+      Buffer.from('{"name":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+
+    const res = await request(app).post('/things').type('json').serialize(rawBytes).send(invalid);
+
+    expectProblem(res, 400);
+    expect((res.body as { detail: string }).detail).toBe('The request body is not valid UTF-8.');
     await expectStillServing(app);
   });
 

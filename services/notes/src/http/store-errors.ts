@@ -1,6 +1,11 @@
 import { HttpError } from '@bulkhead/platform';
 import type { ErrorRequestHandler } from 'express';
-import { InvalidCursorError, InvalidNoteError, StorageUnavailableError } from '../store/errors.ts';
+import {
+  ConstraintError,
+  InvalidCursorError,
+  InvalidNoteError,
+  StorageUnavailableError,
+} from '../store/errors.ts';
 
 /** Options for `storeErrors`. */
 export interface StoreErrorsOptions {
@@ -10,7 +15,8 @@ export interface StoreErrorsOptions {
 
 /**
  * Turns the note store's errors into HTTP problems: storage unavailable → 503 with
- * `Retry-After`, a foreign cursor or an invalid note → 400. Other errors pass on untouched.
+ * `Retry-After`, a foreign cursor, an invalid note or a broken database rule → 400. Other errors
+ * pass on untouched.
  */
 export function storeErrors({
   retryAfterSeconds = 5,
@@ -29,6 +35,9 @@ export function storeErrors({
           extensions: { errors: [{ path: 'query.cursor', message: error.message }] },
         }),
       );
+    } else if (error instanceof ConstraintError) {
+      // The database's message names its own rule, not the request: it stays in the log.
+      next(new HttpError(400, 'The note breaks a rule of the note store.', { cause: error }));
     } else if (error instanceof InvalidNoteError) {
       const errors = error.issues.map(({ path, message }) => ({ path: `body.${path}`, message }));
       next(new HttpError(400, 'The request is not valid.', { extensions: { errors } }));

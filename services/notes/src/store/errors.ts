@@ -24,8 +24,18 @@ export class InvalidNoteError extends Error {
   }
 }
 
+/**
+ * A write that breaks one of the database's own rules (a CHECK, NOT NULL or UNIQUE constraint, a
+ * trigger's RAISE): the input cannot be stored as it is. Nothing was written; the HTTP layer
+ * answers 400, never 500.
+ */
+export class ConstraintError extends Error {
+  override readonly name = 'ConstraintError';
+}
+
 // Primary result codes (https://www.sqlite.org/rescode.html); extended codes keep them in the low byte.
 const SQLITE_BUSY = 5;
+const SQLITE_CONSTRAINT = 19;
 const transient = new Set([
   SQLITE_BUSY,
   6, // SQLITE_LOCKED
@@ -43,11 +53,15 @@ function primaryCode(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Turns a transient SQLite error into `StorageUnavailableError`; anything else is returned as is. */
+/**
+ * Turns a transient SQLite error into `StorageUnavailableError` and a broken constraint into
+ * `ConstraintError`; anything else is returned as is.
+ */
 export function toStorageError(error: unknown): unknown {
   const code = primaryCode(error);
-  if (code === undefined || !transient.has(code)) return error;
   const message = error instanceof Error ? error.message : 'storage error';
+  if (code === SQLITE_CONSTRAINT) return new ConstraintError(message, { cause: error });
+  if (code === undefined || !transient.has(code)) return error;
   return new StorageUnavailableError(`storage unavailable: ${message}`, { cause: error });
 }
 
