@@ -123,6 +123,7 @@ export async function startCluster({ plans, aliases }: ClusterPlan): Promise<Clu
     pods: new Map(),
     secretVolumes: new Map(),
     remove: async () => {
+      for (const pod of cluster.pods.values()) pod.halt();
       const owned = (kind: string) =>
         docker([kind, 'ls', '-q', '--filter', `label=${label}`]).then((out) =>
           out.split('\n').filter(Boolean),

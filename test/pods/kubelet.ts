@@ -63,6 +63,8 @@ export interface RunningPod {
   /** Resolves once Ready; rejects with a message naming the object and the probe that failed. */
   whenReady: Promise<void>;
   stop: () => Promise<StopResult>;
+  /** Stops probing at once, without the stop sequence: the container is being removed. */
+  halt: () => void;
 }
 
 /** How a pod ended: its exit code, whether it needed SIGKILL, and how long each phase took. */
@@ -256,5 +258,8 @@ export function superviseContainer(
     livenessFailures,
     whenReady,
     stop,
+    halt: () => {
+      stopped.abort();
+    },
   };
 }
