@@ -54,5 +54,6 @@ export function serveOptions(config: PlatformConfig): ServeOptions {
     connectionsCheckingIntervalMs: config.CONNECTIONS_CHECKING_INTERVAL_MS,
     tlsHandshakeTimeoutMs: config.TLS_HANDSHAKE_TIMEOUT_MS,
     maxHeaderSize: config.MAX_HEADER_SIZE,
+    maxConnections: config.MAX_CONNECTIONS,
   };
 }

@@ -40,7 +40,8 @@ export const platformConfig = {
   MTLS_ALLOWED_CLIENTS: commaList.optional(),
   SHUTDOWN_DELAY_MS: milliseconds.default(5000),
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10000),
-  HEADERS_TIMEOUT_MS: milliseconds.default(20000),
+  /** Time to receive a request's headers (10 s, as Apache's mod_reqtimeout gives them). */
+  HEADERS_TIMEOUT_MS: milliseconds.default(10000),
   REQUEST_TIMEOUT_MS: milliseconds.default(60000),
   KEEP_ALIVE_TIMEOUT_MS: milliseconds.default(65000),
   /** How often the header and request timeouts are checked. */
@@ -53,6 +54,8 @@ export const platformConfig = {
   /** Event-loop utilisation (0–1) above which requests are shed; 0 (default) turns it off. */
   OVERLOAD_MAX_ELU: z.coerce.number().min(0).max(1).default(0),
   MAX_HEADER_SIZE: z.coerce.number().int().min(1024).default(16384),
+  /** Open connections the API server holds at once (1024); beyond, new ones are closed at once. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
   /** Largest request body, e.g. `100kb`, `1mb`, `512`; parsed to bytes as body-parser counts them. */
   BODY_LIMIT: z
     .string()

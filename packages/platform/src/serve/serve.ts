@@ -41,7 +41,7 @@ export interface ServeOptions {
   shutdownDelayMs?: number;
   /** Longest drain before giving up (exit 1); default 10000 ms. */
   shutdownTimeoutMs?: number;
-  /** Time to receive a request's headers; default 20000 ms. */
+  /** Time to receive a request's headers; default 10000 ms. */
   headersTimeoutMs?: number;
   /** Time to receive a whole request; default 60000 ms. */
   requestTimeoutMs?: number;
@@ -56,6 +56,11 @@ export interface ServeOptions {
   tlsHandshakeTimeoutMs?: number;
   /** Largest request header block in bytes (431 beyond); default 16384. */
   maxHeaderSize?: number;
+  /**
+   * Open connections the API server holds at once; beyond, a new one is closed at once, so idle
+   * sockets cannot pile up to the memory limit. Default 1024. The admin server has its own 64.
+   */
+  maxConnections?: number;
   /** Own the process: signals, fatal errors, exit codes. Default true; tests pass false. */
   handleProcess?: boolean;
 }
@@ -93,12 +98,13 @@ export async function serve(
     onShutdown = [],
     shutdownDelayMs = 5000,
     shutdownTimeoutMs = 10000,
-    headersTimeoutMs = 20000,
+    headersTimeoutMs = 10000,
     requestTimeoutMs = 60000,
     keepAliveTimeoutMs = 65000,
     connectionsCheckingIntervalMs = 1000,
     tlsHandshakeTimeoutMs = 5000,
     maxHeaderSize = 16384,
+    maxConnections = 1024,
     handleProcess = true,
   }: ServeOptions = {},
 ): Promise<ServeHandle> {
@@ -123,6 +129,7 @@ export async function serve(
         })
       : createHttpServer(limits, listener);
   const api = serverFor(app, allowedClients);
+  api.maxConnections = maxConnections;
   api.on('clientError', clientError);
 
   const state = { draining: false };
@@ -133,7 +140,12 @@ export async function serve(
     readinessTimeoutMs,
     isDraining,
     logger,
-    serverFor: (listener) => serverFor(listener, []),
+    serverFor: (listener) => {
+      const server = serverFor(listener, []);
+      // Only the kubelet and the scraper call it; a small cap keeps it answering them.
+      server.maxConnections = 64;
+      return server;
+    },
   });
   const shutdown = createShutdown({
     api,
