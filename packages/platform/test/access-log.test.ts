@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { createApp, createLogger } from '../src/index.ts';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createApp, createLogger, serve } from '../src/index.ts';
 import { logLines } from './helpers/log-lines.ts';
 import { testApp } from './helpers/test-app.ts';
 
@@ -24,6 +26,49 @@ describe('accessLog', () => {
     });
     expect(lines[0]?.durationMs).toEqual(expect.any(Number));
     expect(lines[0]).not.toHaveProperty('headers');
+  });
+
+  it('when the client goes away before the answer, then the line and the metrics say 499, not 200', async () => {
+    // Arrange: a handler that answers only once told to, on a real server.
+    const logs = logLines();
+    const logger = createLogger({ service: 's', version: '1', destination: logs.destination });
+    const routes = Router();
+    const answered = Promise.withResolvers<undefined>();
+    routes.get('/slow', (req, res) => {
+      req.once('close', () => {
+        res.json({ late: true });
+        answered.resolve(undefined);
+      });
+    });
+    routes.get('/fast', (_req, res) => {
+      res.json({ ok: true });
+    });
+    const app = createApp({ service: 's', version: '1', routes, logger });
+    const handle = await serve(app, {
+      port: 0,
+      adminPort: 0,
+      host: '127.0.0.1',
+      handleProcess: false,
+      shutdownDelayMs: 0,
+    });
+    onTestFinished(() => handle.close());
+
+    // Act: the client sends its request and hangs up; then a request that completes.
+    const socket = connect(handle.port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.end('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+    socket.destroy();
+    await answered.promise;
+    await fetch(`http://127.0.0.1:${handle.port}/fast`).then((res) => res.arrayBuffer());
+    const scraped = await (await fetch(`http://127.0.0.1:${handle.adminPort}/metrics`)).text();
+
+    // Assert
+    const lines = logs.parsed();
+    expect(lines.find((line) => line.route === '/slow')).toMatchObject({ status: 499 });
+    expect(lines.find((line) => line.route === '/fast')).toMatchObject({ status: 200 });
+    expect(scraped).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/slow",status_code="499"} 1',
+    );
   });
 
   it('when no route matches, then the route is logged as unmatched', async () => {

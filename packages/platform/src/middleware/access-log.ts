@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { finalStatus } from './response-status.ts';
 import { routeTemplate } from './route-template.ts';
 
 declare module 'node:http' {
@@ -33,8 +34,8 @@ function defineRequestLog(prototype: object, logger: Logger): void {
 }
 
 /**
- * One JSON line per finished or aborted request (method, route template, path, status,
- * duration, request id, service, version), at `error` for a 5xx. Request headers are not on it:
+ * One JSON line per finished or aborted request (method, route template, path, status: 499
+ * when the client went away first, duration, request id, service, version), at `error` for a 5xx. Request headers are not on it:
  * the line says what happened, and headers are where credentials travel. Puts `req.log` on the
  * request: a logger whose every line carries the request id, built on first use.
  *
@@ -53,7 +54,8 @@ export function accessLog({ logger }: AccessLogOptions): RequestHandler {
     }
     // `close` comes once per response, after `finish` or when the client goes away first.
     res.once('close', () => {
-      const failed = res.statusCode >= 500;
+      const status = finalStatus(res);
+      const failed = status >= 500;
       if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
       const line = {
         reqId: req.id,
@@ -61,7 +63,7 @@ export function accessLog({ logger }: AccessLogOptions): RequestHandler {
         route: routeTemplate(req),
         // The path only: query strings carry tokens more often than anyone intends.
         path: req.path,
-        status: res.statusCode,
+        status,
         durationMs: Math.round(performance.now() - started),
       };
       if (failed) logger.error(line, 'request failed');

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
+import { finalStatus } from './response-status.ts';
 import { routeTemplate } from './route-template.ts';
 
 /** Options of {@link metrics}. */
@@ -12,7 +13,7 @@ export interface MetricsOptions {
 
 /**
  * Records `http_request_duration_seconds{method,route,status_code}` (route is the template or
- * `unmatched`), `http_requests_in_flight`, and the default process metrics on `registry`.
+ * `unmatched`; status 499 when the client went away before the answer was complete), `http_requests_in_flight`, and the default process metrics on `registry`.
  */
 export function metrics({
   registry,
@@ -49,7 +50,7 @@ export function metrics({
     const started = performance.now();
     res.once('close', () => {
       inFlight.dec();
-      const child = childFor(req.method, routeTemplate(req), res.statusCode);
+      const child = childFor(req.method, routeTemplate(req), finalStatus(res));
       child.observe((performance.now() - started) / 1000);
     });
     next();
