@@ -14,6 +14,14 @@ export const notesConfigSchema = z.object({
    * key `JWT_KEY_ACTIVATION_DELAY_MS` (120 s) before signing with it; keep this well below that.
    */
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Notes one owner may keep [1000]. */
+  OWNER_MAX_NOTES: z.coerce.number().int().min(1).default(1000),
+  /** Bytes one owner may store, title, body and tags in UTF-8 [10485760, 10 MiB]. */
+  OWNER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 2 ** 20),
   /** The SQLite file; its folder is created if missing. `/var/lib/notes/notes.db` in containers. */
   DATABASE_PATH: z.string().min(1),
 });

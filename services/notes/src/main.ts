@@ -25,7 +25,10 @@ const logger = createLogger({
 
 let store: NoteStore;
 try {
-  store = new NoteStore(openDatabase(config.DATABASE_PATH));
+  const { OWNER_MAX_NOTES: maxNotes, OWNER_MAX_BYTES: maxBytes } = config;
+  store = new NoteStore(openDatabase(config.DATABASE_PATH), {
+    quota: { ...(maxNotes && { maxNotes }), ...(maxBytes && { maxBytes }) },
+  });
 } catch (error) {
   // Unwritable volume, a file from a newer release: one clear line; the orchestrator restarts us.
   logger.fatal({ err: error }, `cannot open the database at ${config.DATABASE_PATH}`);

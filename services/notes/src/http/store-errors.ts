@@ -4,6 +4,7 @@ import {
   ConstraintError,
   InvalidCursorError,
   InvalidNoteError,
+  QuotaExceededError,
   StorageUnavailableError,
 } from '../store/errors.ts';
 
@@ -15,8 +16,8 @@ export interface StoreErrorsOptions {
 
 /**
  * Turns the note store's errors into HTTP problems: storage unavailable → 503 with
- * `Retry-After`, a foreign cursor, an invalid note or a broken database rule → 400. Other errors
- * pass on untouched.
+ * `Retry-After`, a foreign cursor, an invalid note or a broken database rule → 400, an owner at their
+ * quota → 409. Other errors pass on untouched.
  */
 export function storeErrors({
   retryAfterSeconds = 5,
@@ -35,6 +36,10 @@ export function storeErrors({
           extensions: { errors: [{ path: 'query.cursor', message: error.message }] },
         }),
       );
+    } else if (error instanceof QuotaExceededError) {
+      const { notes, bytes } = error.use;
+      const detail = `Your notes are at their quota (${notes.used} of ${notes.limit} notes, ${bytes.used} of ${bytes.limit} bytes); delete some first.`;
+      next(new HttpError(409, detail, { extensions: { quota: error.use } }));
     } else if (error instanceof ConstraintError) {
       // The database's message names its own rule, not the request: it stays in the log.
       next(new HttpError(400, 'The note breaks a rule of the note store.', { cause: error }));

@@ -33,6 +33,25 @@ export class ConstraintError extends Error {
   override readonly name = 'ConstraintError';
 }
 
+/** What an owner may store, and what they store now. */
+export interface QuotaUse {
+  notes: { used: number; limit: number };
+  bytes: { used: number; limit: number };
+}
+
+/** A write that would take the owner past their quota of notes or stored bytes; nothing was written. */
+export class QuotaExceededError extends Error {
+  override readonly name = 'QuotaExceededError';
+  readonly use: QuotaUse;
+
+  constructor(use: QuotaUse) {
+    super(
+      `quota exceeded: ${use.notes.used}/${use.notes.limit} notes, ${use.bytes.used}/${use.bytes.limit} bytes`,
+    );
+    this.use = use;
+  }
+}
+
 // Primary result codes (https://www.sqlite.org/rescode.html); extended codes keep them in the low byte.
 const SQLITE_BUSY = 5;
 const SQLITE_CONSTRAINT = 19;

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { noteInput, type NoteInput } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { InvalidNoteError, retryBusy, toStorageError, type BusyRetryOptions } from './errors.ts';
+import {
+  InvalidNoteError,
+  QuotaExceededError,
+  retryBusy,
+  toStorageError,
+  type BusyRetryOptions,
+} from './errors.ts';
 
 /** A note as clients see it. `version` starts at 1 and grows by one per update. */
 export interface Note {
@@ -33,6 +39,8 @@ export interface NoteStoreOptions {
   now?: () => number;
   /** How writes retry on `SQLITE_BUSY`. */
   busyRetry?: BusyRetryOptions;
+  /** What one owner may store: notes and bytes (UTF-8 title, body and tags); 1000 and 10 MiB. */
+  quota?: { maxNotes?: number; maxBytes?: number };
 }
 
 interface NoteRow {
@@ -46,6 +54,9 @@ interface NoteRow {
 }
 
 const columns = 'id, title, body, tags, created_at, updated_at, version';
+/** A note's stored size: its text columns in UTF-8 bytes, as they sit on disk. */
+const noteBytes =
+  'length(CAST(title AS BLOB)) + length(CAST(body AS BLOB)) + length(CAST(tags AS BLOB))';
 
 function toNote(row: NoteRow): Note {
   return {
@@ -86,6 +97,11 @@ function prepareStatements(db: DatabaseSync) {
     ),
     delete: prepare('DELETE FROM notes WHERE owner = ? AND id = ? AND version = ?'),
     version: prepare('SELECT version FROM notes WHERE owner = ? AND id = ?'),
+    // What an owner stores now, leaving out one note (the one a replace overwrites), by the index.
+    usage: prepare(
+      `SELECT count(*) AS notes, coalesce(sum(${noteBytes}), 0) AS bytes
+       FROM notes WHERE owner = ? AND id IS NOT ?`,
+    ),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -110,31 +126,70 @@ export class NoteStore {
   readonly #now: () => number;
   readonly #busyRetry: BusyRetryOptions;
   readonly #sql: Statements;
+  readonly #quota: { maxNotes: number; maxBytes: number };
 
-  constructor(db: DatabaseSync, { now = Date.now, busyRetry = {} }: NoteStoreOptions = {}) {
+  constructor(
+    db: DatabaseSync,
+    {
+      now = Date.now,
+      busyRetry = {},
+      quota: { maxNotes = 1000, maxBytes = 10 * 2 ** 20 } = {},
+    }: NoteStoreOptions = {},
+  ) {
     this.#db = db;
     this.#now = now;
     this.#busyRetry = busyRetry;
     this.#sql = prepareStatements(db);
+    this.#quota = { maxNotes, maxBytes };
   }
 
-  /** Creates a note for `owner`; throws `InvalidNoteError` when the input breaks the rules. */
+  /**
+   * Throws `QuotaExceededError` when storing `note` (in place of note `replacing`, if given) would
+   * take `owner` past their quota. Runs inside the write's transaction, so concurrent writes of
+   * one owner cannot both slip under the limit.
+   */
+  #checkQuota(
+    owner: string,
+    note: { title: string; body: string; tags: string },
+    replacing?: string,
+  ) {
+    const { notes, bytes } = this.#sql.usage.get(owner, replacing ?? null) as {
+      notes: number;
+      bytes: number;
+    };
+    const size =
+      Buffer.byteLength(note.title) + Buffer.byteLength(note.body) + Buffer.byteLength(note.tags);
+    const { maxNotes, maxBytes } = this.#quota;
+    if (notes + 1 > maxNotes || bytes + size > maxBytes) {
+      throw new QuotaExceededError({
+        notes: { used: notes + (replacing === undefined ? 0 : 1), limit: maxNotes },
+        bytes: { used: bytes, limit: maxBytes },
+      });
+    }
+  }
+
+  /**
+   * Creates a note for `owner`; throws `InvalidNoteError` when the input breaks the rules and
+   * `QuotaExceededError` when the owner's quota has no room for it.
+   */
   async create(owner: string, input: NoteInput): Promise<Note> {
     const { title, body, tags } = parseNote(input);
+    const stored = { title, body, tags: JSON.stringify(tags) };
     const now = this.#now();
-    return this.#write(() =>
-      toNote(
+    return this.#write(() => {
+      this.#checkQuota(owner, stored);
+      return toNote(
         this.#sql.insert.get(
           randomUUID(),
           owner,
           title,
           body,
-          JSON.stringify(tags),
+          stored.tags,
           now,
           now,
         ) as unknown as NoteRow,
-      ),
-    );
+      );
+    });
   }
 
   /** The owner's note with this id, or undefined (also when someone else owns it). */
@@ -174,11 +229,13 @@ export class NoteStore {
     expectedVersion: number,
   ): Promise<WriteOutcome<Note>> {
     const { title, body, tags } = parseNote(input);
+    const stored = { title, body, tags: JSON.stringify(tags) };
     return this.#write(() => {
+      this.#checkQuota(owner, stored, id);
       const row = this.#sql.update.get(
         title,
         body,
-        JSON.stringify(tags),
+        stored.tags,
         this.#now(),
         owner,
         id,

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
-import { InvalidCursorError, InvalidNoteError } from '../../src/store/errors.ts';
+import {
+  InvalidCursorError,
+  InvalidNoteError,
+  QuotaExceededError,
+} from '../../src/store/errors.ts';
 import { NoteStore, type NoteStoreOptions } from '../../src/store/note-store.ts';
 import { tempDir } from '../temp-dir.ts';
 
@@ -223,5 +227,34 @@ describe('NoteStore.list', () => {
     const store = openStore();
 
     expect(() => store.list('alice', { cursor })).toThrow(InvalidCursorError);
+  });
+});
+
+describe('NoteStore quota', () => {
+  it('when an owner at their note limit replaces a note, then it fits; a new note does not', async () => {
+    const store = openStore({ quota: { maxNotes: 1, maxBytes: 1000 } });
+    const note = await store.create('alice', { title: 'only' });
+
+    const replaced = await store.update('alice', note.id, { title: 'still only' }, note.version);
+    const extra = store.create('alice', { title: 'one more' });
+
+    expect(replaced.status).toBe('ok');
+    await expect(extra).rejects.toBeInstanceOf(QuotaExceededError);
+    expect(store.list('alice').items.map(({ title }) => title)).toEqual(['still only']);
+  });
+
+  it('when a replace would grow past the byte limit, then it is refused and the note keeps its text', async () => {
+    const store = openStore({ quota: { maxNotes: 10, maxBytes: 100 } });
+    const note = await store.create('alice', { title: 'short', body: 'x'.repeat(50) });
+
+    const grown = store.update(
+      'alice',
+      note.id,
+      { title: 'short', body: 'x'.repeat(200) },
+      note.version,
+    );
+
+    await expect(grown).rejects.toBeInstanceOf(QuotaExceededError);
+    expect(store.get('alice', note.id)?.body).toBe('x'.repeat(50));
   });
 });
