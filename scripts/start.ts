@@ -18,6 +18,8 @@ const services = {
     adminPort: 9091,
     env: {
       MTLS_ALLOWED_CLIENTS: 'gateway,notes',
+      // Only mTLS peers connect, and gateway says who its client was: trust that one hop.
+      TRUST_PROXY: '1',
       JWT_KEYS_DIR: `${dev}/jwt-keys`,
       CLIENTS_FILE: `${dev}/clients.json`,
     },

@@ -128,14 +128,17 @@ interface EnvoyGatewayObject {
 }
 
 describe.each(overlays)('the gateway behind the edge in %s', (overlay) => {
-  it('when rendered, then it trusts exactly one proxy hop, the Envoy that called it', () => {
-    const gateway = rendered[overlay].find(
-      (object) => object.kind === 'Deployment' && object.metadata.name === 'gateway',
+  it.each([
+    ['gateway', '1', 'the Envoy that called it'],
+    ['auth', '2', 'Envoy and gateway'],
+  ])('when rendered, then %s trusts exactly %s proxy hops: %s', (name, hops) => {
+    const deployment = rendered[overlay].find(
+      (object) => object.kind === 'Deployment' && object.metadata.name === name,
     );
-    const env = podTemplateOf(gateway as K8sObject)?.spec.containers[0]?.env ?? [];
+    const env = podTemplateOf(deployment as K8sObject)?.spec.containers[0]?.env ?? [];
 
     expect(env.filter((variable) => variable.name === 'TRUST_PROXY')).toEqual([
-      { name: 'TRUST_PROXY', value: '1' },
+      { name: 'TRUST_PROXY', value: hops },
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Client } from './clients.ts';
 import type { Config } from './config.ts';
 import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
+import { createSecretChecks, type SecretChecks } from './secret-checks.ts';
 import { authRoutes } from './routes.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
@@ -11,7 +12,11 @@ export interface AuthAppOptions {
   config: Config;
   clients: ReadonlyMap<string, Client>;
   keys: SigningKeys;
+  /** Failures per client id and source (5 a minute, then slowed). */
   limiter?: FailureLimiter;
+  /** Failures per source, whatever the id (20 a minute, then slowed). */
+  sourceLimiter?: FailureLimiter;
+  secretChecks?: SecretChecks;
   version?: string;
   logger?: CreateAppOptions['logger'];
 }
@@ -27,6 +32,11 @@ export function buildApp({
   clients,
   keys,
   limiter = createFailureLimiter(),
+  sourceLimiter = createFailureLimiter({ maxFailures: 20 }),
+  secretChecks = createSecretChecks({
+    concurrent: config.SECRET_CHECKS_CONCURRENT,
+    queued: config.SECRET_CHECKS_QUEUED,
+  }),
   version = '0.0.0',
   logger,
 }: AuthAppOptions): Express {
@@ -34,6 +44,8 @@ export function buildApp({
     clients,
     keys,
     limiter,
+    sourceLimiter,
+    secretChecks,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     ttlSeconds: config.TOKEN_TTL_SECONDS,

@@ -17,6 +17,10 @@ export const configSchema = z.object({
   JWT_KEY_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).default(120_000),
   CLIENTS_FILE: z.string().min(1).default('/etc/bulkhead/clients/clients.json'),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+  /** Secret checks (one scrypt each, ~150 ms and 32 MiB) running at once [2]. */
+  SECRET_CHECKS_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  /** Secret checks waiting for a slot; beyond, 503 + Retry-After [16]. */
+  SECRET_CHECKS_QUEUED: z.coerce.number().int().min(0).default(16),
 });
 
 export type Config = z.infer<typeof configSchema>;

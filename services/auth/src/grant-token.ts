@@ -2,16 +2,21 @@ import { HttpError } from '@bulkhead/platform';
 import { authenticateClient } from './authenticate-client.ts';
 import type { Client } from './clients.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
+import type { SecretChecks } from './secret-checks.ts';
 import { issueToken } from './issue-token.ts';
 import { OAuthError } from './oauth-error.ts';
 import type { SigningKeys } from './signing-keys.ts';
 import type { TokenRequest } from './token-request.ts';
 
-/** What `grantToken` needs: the clients, the keys, the limiter and the token settings. */
+/** What `grantToken` needs: the clients, the keys, the limiters and the token settings. */
 export interface TokenGrantDependencies {
   clients: ReadonlyMap<string, Client>;
   keys: SigningKeys;
+  /** Failures of one client id from one source. */
   limiter: FailureLimiter;
+  /** Failures from one source, whatever the client id. */
+  sourceLimiter: FailureLimiter;
+  secretChecks: SecretChecks;
   issuer: string;
   audience: string;
   ttlSeconds: number;
@@ -30,33 +35,43 @@ export interface TokenResponse {
 const possibleClientId = /^[\w.:-]{1,128}$/;
 
 /**
- * Authenticates the client and issues its token. A client id with too many recent failures gets
- * a 429 `HttpError` with `Retry-After`; every other refusal is an `OAuthError`.
- * @example res.json(await grantToken(readTokenRequest(…), dependencies));
+ * Authenticates the client and issues its token. Failures are counted per client id *and*
+ * source, and per source: a source that keeps failing is slowed (429 `HttpError` with
+ * `Retry-After`) before any hashing, and nobody else is, so the right secret from another source
+ * always goes through. Every other refusal is an `OAuthError`.
+ * @example res.json(await grantToken(readTokenRequest(…), req.ip, dependencies));
  */
 export async function grantToken(
   { clientId, clientSecret, scopes }: TokenRequest,
-  { clients, keys, limiter, issuer, audience, ttlSeconds }: TokenGrantDependencies,
+  source: string,
+  {
+    clients,
+    keys,
+    limiter,
+    sourceLimiter,
+    secretChecks,
+    issuer,
+    audience,
+    ttlSeconds,
+  }: TokenGrantDependencies,
 ): Promise<TokenResponse> {
   if (!possibleClientId.test(clientId)) {
     throw new OAuthError('invalid_client', 'client authentication failed');
   }
-  const retryAfter = limiter.retryAfter(clientId);
+  const pair = `${clientId} from ${source}`;
+  const retryAfter = Math.max(limiter.retryAfter(pair), sourceLimiter.retryAfter(source));
   if (retryAfter > 0) {
-    throw new HttpError(
-      429,
-      `Too many failed attempts for this client; retry in ${retryAfter} s.`,
-      {
-        headers: { 'Retry-After': String(retryAfter) },
-      },
-    );
+    throw new HttpError(429, `Too many failed attempts; retry in ${retryAfter} s.`, {
+      headers: { 'Retry-After': String(retryAfter) },
+    });
   }
-  const client = await authenticateClient(clients, clientId, clientSecret);
+  const client = await secretChecks(() => authenticateClient(clients, clientId, clientSecret));
   if (client === undefined) {
-    limiter.recordFailure(clientId);
+    limiter.recordFailure(pair);
+    sourceLimiter.recordFailure(source);
     throw new OAuthError('invalid_client', 'client authentication failed');
   }
-  limiter.reset(clientId);
+  limiter.reset(pair);
 
   const granted = scopes ?? client.scopes;
   const refused = granted.filter((scope) => !client.scopes.includes(scope));

@@ -23,7 +23,8 @@ export function authRoutes(dependencies: TokenGrantDependencies): Router {
           isForm: req.is('application/x-www-form-urlencoded') !== false,
           form: req.body as Record<string, unknown> | undefined,
         });
-        res.json(await grantToken(request, dependencies));
+        // req.ip follows TRUST_PROXY: the caller's own address once the gateway's hop is trusted.
+        res.json(await grantToken(request, req.ip ?? 'unknown', dependencies));
       } catch (error) {
         if (!(error instanceof OAuthError)) throw error;
         res.status(error.status).set(error.headers).json(error.body);

@@ -26,13 +26,20 @@ describe('createFailureLimiter', () => {
     expect(limiter.retryAfter('demo')).toBe(0);
   });
 
-  it('when a client reaches the limit, then it must wait until the window ends, in seconds', () => {
+  it('when a client reaches the limit, then it waits 1 s, twice as long after each further failure, never past the window', () => {
     const { limiter, clock } = limiterAt(0);
-    fail(limiter, 'demo', 5);
+    const waits: number[] = [];
 
-    clock.now = 15_500;
+    for (const at of [0, 10_000, 20_000, 30_000, 50_000]) {
+      clock.now = at;
+      limiter.recordFailure('demo');
+    }
+    for (const extra of [0, 1, 2, 3, 4, 5, 6]) {
+      fail(limiter, 'demo', extra === 0 ? 0 : 1);
+      waits.push(limiter.retryAfter('demo'));
+    }
 
-    expect(limiter.retryAfter('demo')).toBe(45);
+    expect(waits).toEqual([1, 2, 4, 8, 10, 10, 10]);
   });
 
   it('when the window has passed, then the client may try again', () => {
@@ -71,6 +78,6 @@ describe('createFailureLimiter', () => {
     fail(limiter, 'third', 1);
 
     expect(limiter.retryAfter('first')).toBe(0);
-    expect(limiter.retryAfter('second')).toBe(60);
+    expect(limiter.retryAfter('second')).toBe(1);
   });
 });

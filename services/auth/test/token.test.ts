@@ -190,7 +190,7 @@ describe('POST /v1/token', () => {
     expect(response.body).toMatchObject({ error: 'unsupported_grant_type' });
   });
 
-  it('when a client failed 5 times, then even the right secret gets 429 with Retry-After', async () => {
+  it('when a source failed 5 times for a client, then that source is slowed (429 with Retry-After), even with the right secret', async () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await tokenRequest()
         .set('Authorization', basic('demo', `guess-${attempt}`))
@@ -206,6 +206,27 @@ describe('POST /v1/token', () => {
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('when an attacker elsewhere fails for a client id again and again, then the client, from its own address, still gets its token', async () => {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      await tokenRequest()
+        .set('X-Forwarded-For', '198.51.100.66')
+        .set('Authorization', basic('demo', `guess-${attempt}`))
+        .send({ grant_type: 'client_credentials' });
+    }
+
+    const attacker = await tokenRequest()
+      .set('X-Forwarded-For', '198.51.100.66')
+      .set('Authorization', basic('demo', demo.secret))
+      .send({ grant_type: 'client_credentials' });
+    const client = await tokenRequest()
+      .set('X-Forwarded-For', '203.0.113.5')
+      .set('Authorization', basic('demo', demo.secret))
+      .send({ grant_type: 'client_credentials' });
+
+    expect(attacker.status).toBe(429);
+    expect(client.status).toBe(200);
   });
 
   it('when one client is limited, then another still gets its token', async () => {

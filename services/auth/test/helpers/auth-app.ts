@@ -44,6 +44,8 @@ export async function authApp() {
 
   const config = parseConfig(configSchema, {
     LOG_LEVEL: 'silent',
+    // As deployed: auth trusts the gateway's hop, so X-Forwarded-For names the source.
+    TRUST_PROXY: '1',
     JWT_KEYS_DIR: keysDir,
     CLIENTS_FILE: clientsFile,
   });
