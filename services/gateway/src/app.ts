@@ -1,10 +1,11 @@
 import { appOptions, createApp, requireJwt, type CreateAppOptions } from '@bulkhead/platform';
 import type { Express, Request } from 'express';
 import type { Store } from 'express-rate-limit';
-import type { JWTVerifyGetKey } from 'jose';
+import type { RemoteJWKSet } from 'jose';
 import type { Dispatcher } from 'undici';
 import packageJson from '../package.json' with { type: 'json' };
 import type { GatewayConfig } from './config.ts';
+import { publishedKeys } from './published-keys.ts';
 import { limitPerClientIp, limitPerSubject } from './rate-limit.ts';
 import { gatewayRoutes } from './routes.ts';
 import { createUpstream } from './upstream/upstream.ts';
@@ -14,8 +15,8 @@ export interface GatewayDeps {
   config: GatewayConfig;
   /** How upstreams are reached: the mTLS dispatcher in production. */
   dispatcher: Dispatcher;
-  /** The keys bearer tokens are verified with, usually `remoteJwks(...)`. */
-  keys: JWTVerifyGetKey;
+  /** The keys bearer tokens are verified with, and the JWKS route answers with: `remoteJwks(...)`. */
+  keys: RemoteJWKSet;
   /** A store per rate limiter; default in memory (see `RateLimitOptions.store`). */
   rateLimitStore?: (limiter: 'api' | 'token') => Store;
   logger?: CreateAppOptions['logger'];
@@ -61,6 +62,7 @@ export function createGatewayApp({
       limit: config.RATE_LIMIT_API,
       store: rateLimitStore?.('api'),
     }),
+    publishedKeys: publishedKeys({ keys, refetchEveryMs: config.JWKS_COOLDOWN_MS }),
     limitToken: limitPerClientIp({
       ...window,
       limit: config.RATE_LIMIT_TOKEN,

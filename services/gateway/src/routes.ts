@@ -13,6 +13,8 @@ export interface GatewayRoutesOptions {
   limitApi: RequestHandler;
   /** Per-IP limit on the token route. */
   limitToken: RequestHandler;
+  /** `GET /.well-known/jwks.json` from the gateway's own copy of auth's keys. */
+  publishedKeys: RequestHandler;
   /** Browser origins allowed; no CORS headers at all when absent. */
   corsOrigins?: readonly string[];
 }
@@ -23,7 +25,7 @@ export interface GatewayRoutesOptions {
  * | route                          | guard                      | upstream |
  * | ------------------------------ | -------------------------- | -------- |
  * | POST /v1/token                 | per-IP limit               | auth     |
- * | GET /.well-known/jwks.json     | —                          | auth     |
+ * | GET /.well-known/jwks.json     | —                          | (its own copy of auth's keys) |
  * | any /v1/notes, /v1/notes/*     | bearer JWT, per-sub limit  | notes    |
  */
 export function gatewayRoutes({
@@ -32,13 +34,14 @@ export function gatewayRoutes({
   requireJwt,
   limitApi,
   limitToken,
+  publishedKeys,
   corsOrigins,
 }: GatewayRoutesOptions): Router {
   const router = Router();
   if (corsOrigins !== undefined) router.use(corsFor(corsOrigins));
 
   router.post('/v1/token', limitToken, proxy(auth));
-  router.get('/.well-known/jwks.json', proxy(auth));
+  router.get('/.well-known/jwks.json', publishedKeys);
   // Two routes, not one array route, so each logs and counts under one clean template.
   const toNotes = proxy(notes);
   router.all('/v1/notes', requireJwt, limitApi, toNotes);

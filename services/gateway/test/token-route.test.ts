@@ -57,12 +57,27 @@ describe('POST /v1/token', () => {
 });
 
 describe('GET /.well-known/jwks.json', () => {
-  it('when asked without a token, then auth answers it', async () => {
-    const { app, auth } = await testGateway();
+  it('when flooded, then the gateway answers from its own copy of the keys, cacheable, and fetches them once', async () => {
+    const { app, auth, issuer } = await testGateway();
+
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => request(app).get('/.well-known/jwks.json')),
+    );
+
+    expect(answers.every((res) => res.status === 200)).toBe(true);
+    expect(answers[0]?.body).toMatchObject({ keys: [{ kid: 'test-key', alg: 'ES256' }] });
+    expect(answers[0]?.headers['cache-control']).toBe('public, max-age=300');
+    expect(issuer.jwksFetches).toBe(1);
+    expect(auth.seen).toHaveLength(0);
+  });
+
+  it('when the keys cannot be had, then 503 problem+json with Retry-After', async () => {
+    const { app } = await testGateway({ JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json' });
 
     const res = await request(app).get('/.well-known/jwks.json');
 
-    expect(res.status).toBe(200);
-    expect(auth.seen[0]?.url).toBe('/.well-known/jwks.json');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,4 @@
-import { type JWTVerifyGetKey, createRemoteJWKSet, customFetch } from 'jose';
+import { type RemoteJWKSet, createRemoteJWKSet, customFetch } from 'jose';
 import { type Dispatcher, fetch } from 'undici';
 import { boundedJwks, type JwksLimits } from './bounded-jwks.ts';
 
@@ -32,7 +32,7 @@ export function remoteJwks({
   cooldownMs = 30_000,
   cacheMaxAgeMs = 600_000,
   limits: { maxBytes = 64 * 1024, maxKeys = 16 } = {},
-}: RemoteJwksOptions): JWTVerifyGetKey {
+}: RemoteJwksOptions): RemoteJWKSet {
   return createRemoteJWKSet(new URL(url), {
     timeoutDuration: timeoutMs,
     cooldownDuration: cooldownMs,

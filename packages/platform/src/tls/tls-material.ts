@@ -30,11 +30,16 @@ export async function loadTlsMaterial({
   keyFile,
   caFile,
 }: TlsFiles): Promise<TlsMaterial> {
-  const [cert, key, ca] = await Promise.all([
+  const reads = [
     readFile(certFile),
     readFile(keyFile),
-    caFile === undefined ? undefined : readFile(caFile),
-  ]);
+    caFile === undefined ? Promise.resolve(undefined) : readFile(caFile),
+  ] as const;
+  // Read together, but report a missing file in a fixed order: certificate, key, CA.
+  await Promise.allSettled(reads);
+  const cert = await reads[0];
+  const key = await reads[1];
+  const ca = await reads[2];
   const certificate = parse(certFile, () => new X509Certificate(cert));
   const privateKey = parse(keyFile, () => createPrivateKey(key));
   if (!certificate.checkPrivateKey(privateKey)) {

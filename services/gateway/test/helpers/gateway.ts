@@ -76,5 +76,5 @@ export async function testGateway(env: Record<string, string> = {}) {
   });
   const keys = remoteJwks({ url: config.JWKS_URL, timeoutMs: 1_000 });
   const app = createGatewayApp({ config, dispatcher, keys, logger });
-  return { app, notes, auth, logs, token: issuer.token };
+  return { app, notes, auth, logs, issuer, token: issuer.token };
 }

@@ -6,8 +6,10 @@ import { listen } from './servers.ts';
 export async function testIssuer() {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+  const served = { fetches: 0 };
   const jwksUrl = await listen(
     createServer((_req, res) => {
+      served.fetches += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [jwk] }));
     }),
@@ -22,5 +24,12 @@ export async function testIssuer() {
       .sign(privateKey);
   }
 
-  return { jwksUrl: `${jwksUrl}/.well-known/jwks.json`, token };
+  return {
+    jwksUrl: `${jwksUrl}/.well-known/jwks.json`,
+    token,
+    /** How often the JWKS was fetched. */
+    get jwksFetches() {
+      return served.fetches;
+    },
+  };
 }
