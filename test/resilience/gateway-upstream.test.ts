@@ -234,7 +234,7 @@ describe('gateway → a stalled and a resetting upstream (plain HTTP)', () => {
       listeners.push(flaky);
       const gateway = await startGateway({ NOTES_URL: flaky.origin, AUTH_URL: flaky.origin });
 
-      const get = await ask(`${gateway.api}/.well-known/jwks.json`);
+      const get = await ask(`${gateway.api}/v1/notes`, { token: await issuer.token('alice') });
       const afterGet = flaky.accepted;
       const post = await ask(`${gateway.api}/v1/token`, {
         method: 'POST',

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
+import { summarizedWarnings } from '../logger/summarized-warnings.ts';
 import { requestIdOf } from '../middleware/request-id.ts';
 import { HttpError } from './http-error.ts';
 import { problem, sendProblem } from './problem.ts';
@@ -39,9 +40,12 @@ function logOf(req: Request, fallback: Logger): Logger {
 
 /**
  * The last handler: answers every error as RFC 9457 `application/problem+json` with `instance`
- * set to the request id. Unknown errors become a generic 500 and are logged once, with stack.
+ * set to the request id. Unknown errors become a generic 500 and are logged once, with stack. A
+ * 5xx the code chose (at capacity, circuit open, upstream timeout) is expected under load: a
+ * `warn` without a stack, once per kind and 10 s with how many more came.
  */
 export function problemHandler({ logger }: ProblemHandlerOptions): ErrorRequestHandler {
+  const expected = summarizedWarnings({ logger });
   return function problemHandler(error: unknown, req, res, next) {
     if (res.headersSent) {
       logOf(req, logger).error({ err: error }, 'error after the response started');
@@ -50,7 +54,14 @@ export function problemHandler({ logger }: ProblemHandlerOptions): ErrorRequestH
     }
     const instance = requestIdOf(req);
     if (error instanceof HttpError) {
-      if (error.status >= 500) logOf(req, logger).error({ err: error }, error.detail);
+      if (error.status >= 500) {
+        const cause = error.cause instanceof Error ? error.cause.message : undefined;
+        expected.warn(
+          `${error.status} ${error.detail}`,
+          { status: error.status, reqId: instance, cause },
+          error.detail,
+        );
+      }
       res.set(error.headers);
       const { type } = error;
       sendProblem(

@@ -9,6 +9,7 @@ import type { TlsFiles } from '../tls/tls-material.ts';
 import { watchTlsFiles } from '../tls/watch-tls-files.ts';
 import { createAdminServer } from './admin-server.ts';
 import { clientError } from './client-error.ts';
+import { handshakeFailures } from './handshake-failures.ts';
 import { exitOnFatalErrors, exitOnSignals } from './process-handlers.ts';
 import type { ReadinessCheck } from './readiness.ts';
 import { createShutdown, type ShutdownHook } from './shutdown.ts';
@@ -120,11 +121,13 @@ export async function serve(
     throw new Error('Mutual TLS (allowedClients) needs the TLS files');
   }
   const watcher = tls ? await watchTlsFiles(tls, { logger }) : undefined;
+  const onHandshakeFailure = handshakeFailures(logger, registry);
   const serverFor = (listener: RequestListener, clients: readonly string[]): Server =>
     watcher
       ? createTlsServer(listener, watcher, {
           allowedClients: clients,
           logger,
+          onHandshakeFailure,
           server: { ...limits, handshakeTimeout: tlsHandshakeTimeoutMs },
         })
       : createHttpServer(limits, listener);

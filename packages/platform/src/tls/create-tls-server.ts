@@ -15,6 +15,12 @@ export interface TlsServerOptions {
   allowedClients?: readonly string[];
   logger?: TlsLogger;
   /**
+   * Told of every failed handshake (a scanner, a client without the CA, a timeout): its OpenSSL
+   * or socket code and the peer. Default: a warning per failure; `serve()` counts them in
+   * `tls_handshake_failures_total` and summarizes the log lines.
+   */
+  onHandshakeFailure?: (code: string, remoteAddress: string | undefined) => void;
+  /**
    * Other `https.createServer` options: timeouts, `maxHeaderSize`. `handshakeTimeout` defaults
    * to 5000 ms here (Node's 120 s lets idle half-open connections pile up).
    */
@@ -49,6 +55,9 @@ export function createTlsServer(
   {
     allowedClients = [],
     logger = processWarningLogger,
+    onHandshakeFailure = (code, remoteAddress) => {
+      logger.warn({ remoteAddress, code }, 'TLS handshake failed');
+    },
     server: serverOptions,
   }: TlsServerOptions = {},
 ): Server {
@@ -82,12 +91,9 @@ export function createTlsServer(
       );
       socket.destroy();
     });
-    server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: TLSSocket) => {
-      logger.warn(
-        { remoteAddress: socket.remoteAddress, code: error.code },
-        'TLS handshake failed',
-      );
-    });
   }
+  server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: TLSSocket) => {
+    onHandshakeFailure(error.code ?? 'unknown', socket.remoteAddress);
+  });
   return server;
 }
