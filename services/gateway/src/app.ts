@@ -41,6 +41,8 @@ export function createGatewayApp({
       url,
       dispatcher,
       maxConcurrent: config.UPSTREAM_MAX_CONCURRENT,
+      maxPerClient: config.UPSTREAM_MAX_PER_CLIENT,
+      requestBodyTimeoutMs: config.REQUEST_BODY_TIMEOUT_MS,
       headersTimeoutMs: config.UPSTREAM_HEADERS_TIMEOUT_MS,
       bodyTimeoutMs: config.UPSTREAM_BODY_TIMEOUT_MS,
       maxBodyBytes: config.BODY_LIMIT,

@@ -55,6 +55,10 @@ export const gatewayConfigSchema = z.object({
   UPSTREAM_BODY_TIMEOUT_MS: milliseconds.default(10_000),
   /** Requests in flight per upstream; beyond, 503 at once [64]. */
   UPSTREAM_MAX_CONCURRENT: count.default(64),
+  /** Of those, what one client (token subject, or address on /v1/token) may hold; beyond, 429 [16]. */
+  UPSTREAM_MAX_PER_CLIENT: count.default(16),
+  /** A request body must arrive whole within this long before it takes an upstream slot; 408 after [10000]. */
+  REQUEST_BODY_TIMEOUT_MS: milliseconds.default(10_000),
   /** Consecutive failures that open an upstream's circuit [5]. */
   CIRCUIT_FAILURE_THRESHOLD: count.default(5),
   /** How long an open circuit answers 503 before one probe [10000]. */

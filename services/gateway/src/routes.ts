@@ -1,3 +1,4 @@
+import { principalOf } from '@bulkhead/platform';
 import { Router, type RequestHandler } from 'express';
 import { corsFor } from './cors.ts';
 import { proxy } from './proxy.ts';
@@ -40,10 +41,15 @@ export function gatewayRoutes({
   const router = Router();
   if (corsOrigins !== undefined) router.use(corsFor(corsOrigins));
 
-  router.post('/v1/token', limitToken, proxy(auth));
+  // An anonymous route counts per address, as its rate limit does; the API per token subject.
+  router.post(
+    '/v1/token',
+    limitToken,
+    proxy(auth, (req) => req.ip ?? 'unknown'),
+  );
   router.get('/.well-known/jwks.json', publishedKeys);
   // Two routes, not one array route, so each logs and counts under one clean template.
-  const toNotes = proxy(notes);
+  const toNotes = proxy(notes, (_req, res) => principalOf(res).subject);
   router.all('/v1/notes', requireJwt, limitApi, toNotes);
   router.all('/v1/notes/*rest', requireJwt, limitApi, toNotes);
   return router;

@@ -1,7 +1,7 @@
 import { HttpError } from '@bulkhead/platform';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { bodyTooLarge, limitBody } from './body-limit.ts';
+import { bodyTooLarge, readBody } from './read-body.ts';
 import {
   circuitBreaker,
   type CircuitBreaker,
@@ -21,6 +21,10 @@ export interface UpstreamOptions {
   dispatcher: Dispatcher;
   /** Requests in flight at most; one more is refused with 503 at once instead of queueing. */
   maxConcurrent?: number;
+  /** Requests one client (its subject, or its address) may have in flight; beyond, 429. */
+  maxPerClient?: number;
+  /** A request body must have arrived within this long before it takes a slot; 408 after. */
+  requestBodyTimeoutMs?: number;
   /** How long to wait for the response headers once the request is sent. */
   headersTimeoutMs?: number;
   /** Longest silence allowed between two chunks of the response body. */
@@ -39,22 +43,24 @@ export interface Upstream {
   /** Requests in flight now. */
   readonly inFlight: number;
   /**
-   * Forwards `req` (its body streamed, never parsed) with `headers` added, and streams the answer
-   * into `res`. Rejects with an `HttpError` (413, 502, 503, 504) while nothing is written yet;
-   * once the response has started, a failure cuts it off instead.
+   * Forwards `req` (its body read whole first, never parsed) with `headers` added, and streams the
+   * answer into `res`. `client` names who asks (a token's subject, or an address), for the
+   * per-client share. Rejects with an `HttpError` (408, 413, 429, 502, 503, 504) while nothing is
+   * written yet; once the response has started, a failure cuts it off instead.
    */
   forward(
     req: IncomingMessage,
     res: ServerResponse,
     headers?: Record<string, string>,
+    client?: string,
   ): Promise<void>;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD']);
 
 /**
- * createUpstream makes the client of one upstream service: a bulkhead (bounded concurrency), a
- * circuit breaker, timeouts, one retry of a body-less GET/HEAD on a connection error, and a clean
+ * createUpstream makes the client of one upstream service: a bulkhead (bounded concurrency, and a
+ * bounded share of it per client, taken only once the request body is all there), a circuit breaker, timeouts, one retry of a body-less GET/HEAD on a connection error, and a clean
  * header set each way (no hop-by-hop headers, `Host` of the upstream, forwarded headers only as
  * far as they are trusted). `X-Request-Id`, `traceparent` and other end-to-end headers pass as is.
  *
@@ -65,6 +71,8 @@ export function createUpstream({
   url,
   dispatcher,
   maxConcurrent = 64,
+  maxPerClient = 16,
+  requestBodyTimeoutMs = 10_000,
   headersTimeoutMs = 5_000,
   bodyTimeoutMs = 10_000,
   maxBodyBytes = 100 * 1024,
@@ -74,6 +82,7 @@ export function createUpstream({
   const origin = new URL(url);
   const breaker = circuitBreaker(breakerOptions);
   let inFlight = 0;
+  const inFlightOf = new Map<string, number>();
 
   function requestHeaders(req: IncomingMessage, added: Record<string, string>) {
     const headers = stripHopByHop(req.headers);
@@ -95,17 +104,30 @@ export function createUpstream({
     }
   }
 
-  async function forward(req: IncomingMessage, res: ServerResponse, added = {}) {
+  async function forward(req: IncomingMessage, res: ServerResponse, added = {}, client?: string) {
     const path =
       'originalUrl' in req && typeof req.originalUrl === 'string' ? req.originalUrl : req.url;
     if (path?.startsWith('/') !== true) throw new HttpError(400, 'request target must be a path');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+    // The whole body first: a client that trickles it holds its own connection, no shared slot.
+    const body = hasBody(req)
+      ? await readBody(req, { maxBytes: maxBodyBytes, timeoutMs: requestBodyTimeoutMs })
+      : null;
     if (inFlight >= maxConcurrent) throw unavailable(`${name} is at capacity`, 1);
+    const held = client === undefined ? 0 : (inFlightOf.get(client) ?? 0);
+    if (held >= maxPerClient) {
+      throw new HttpError(
+        429,
+        `Too many requests in flight to ${name} for one client; try again shortly.`,
+        {
+          headers: { 'Retry-After': '1' },
+        },
+      );
+    }
     if (!breaker.tryAcquire()) {
       throw unavailable(`${name} is failing; not trying again yet`, breaker.retryAfterSeconds());
     }
-    const body = hasBody(req) ? limitBody(req, maxBodyBytes) : null;
     const method = req.method ?? 'GET';
     const cancel = new AbortController();
     // The one 'close' listener this adds: a client that leaves cancels the upstream call (and its
@@ -117,6 +139,7 @@ export function createUpstream({
       });
     });
     inFlight += 1;
+    if (client !== undefined) inFlightOf.set(client, held + 1);
     try {
       let response: Dispatcher.ResponseData;
       try {
@@ -135,11 +158,7 @@ export function createUpstream({
           cancel.signal,
         );
       } catch (error) {
-        // The client left, sent too much or broke off its upload: nothing to hold against upstream.
-        if (body?.errored instanceof HttpError) {
-          breaker.release();
-          throw body.errored;
-        }
+        // The client left: nothing to hold against upstream.
         if (cancel.signal.aborted) {
           breaker.release();
           throw new HttpError(400, 'the client closed the request', { cause: error });
@@ -158,6 +177,11 @@ export function createUpstream({
       await closed;
     } finally {
       inFlight -= 1;
+      if (client !== undefined) {
+        const left = (inFlightOf.get(client) ?? 1) - 1;
+        if (left === 0) inFlightOf.delete(client);
+        else inFlightOf.set(client, left);
+      }
     }
   }
 
