@@ -10,7 +10,7 @@ export type RunningRealService = RunningService;
  * `TLS_CERT_FILE`.
  */
 export function startRealService(
-  name: 'gateway' | 'notes',
+  name: 'gateway' | 'notes' | 'auth',
   env: Record<string, string>,
 ): Promise<RunningRealService> {
   const entry = fileURLToPath(new URL(`../../services/${name}/src/main.ts`, import.meta.url));
