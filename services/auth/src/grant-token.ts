@@ -1,4 +1,3 @@
-import { HttpError } from '@bulkhead/platform';
 import { authenticateClient } from './authenticate-client.ts';
 import type { Client } from './clients.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
@@ -36,8 +35,8 @@ const possibleClientId = /^[\w.:-]{1,128}$/;
 
 /**
  * Authenticates the client and issues its token. Failures are counted per client id *and*
- * source, and per source: a source that keeps failing is slowed (429 `HttpError` with
- * `Retry-After`) before any hashing, and nobody else is, so the right secret from another source
+ * source, and per source: a source that keeps failing is slowed (429 `temporarily_unavailable`
+ * with `Retry-After`) before any hashing, and nobody else is, so the right secret from another source
  * always goes through. Every other refusal is an `OAuthError`.
  * @example res.json(await grantToken(readTokenRequest(…), req.ip, dependencies));
  */
@@ -61,9 +60,14 @@ export async function grantToken(
   const pair = `${clientId} from ${source}`;
   const retryAfter = Math.max(limiter.retryAfter(pair), sourceLimiter.retryAfter(source));
   if (retryAfter > 0) {
-    throw new HttpError(429, `Too many failed attempts; retry in ${retryAfter} s.`, {
-      headers: { 'Retry-After': String(retryAfter) },
-    });
+    throw new OAuthError(
+      'temporarily_unavailable',
+      `too many failed attempts; retry in ${retryAfter} s`,
+      {
+        status: 429,
+        retryAfterSeconds: retryAfter,
+      },
+    );
   }
   const client = await secretChecks(() => authenticateClient(clients, clientId, clientSecret));
   if (client === undefined) {

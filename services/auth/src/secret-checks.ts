@@ -1,4 +1,4 @@
-import { HttpError } from '@bulkhead/platform';
+import { OAuthError } from './oauth-error.ts';
 import pLimit from 'p-limit';
 
 /** Options of {@link createSecretChecks}. */
@@ -24,9 +24,14 @@ export function createSecretChecks({ concurrent, queued }: SecretChecksOptions):
   return function secretCheck(check) {
     if (limit.pendingCount >= queued) {
       return Promise.reject(
-        new HttpError(503, 'Too many client authentications at once; try again shortly.', {
-          headers: { 'Retry-After': '1' },
-        }),
+        new OAuthError(
+          'temporarily_unavailable',
+          'too many client authentications at once; try again shortly',
+          {
+            status: 503,
+            retryAfterSeconds: 1,
+          },
+        ),
       );
     }
     return limit(check);

@@ -1,5 +1,5 @@
-import { HttpError } from '@bulkhead/platform';
 import { describe, expect, it } from 'vitest';
+import { OAuthError } from '../src/oauth-error.ts';
 import { createSecretChecks } from '../src/secret-checks.ts';
 
 /** A check that finishes only when told to, and says when it started. */
@@ -29,8 +29,10 @@ describe('createSecretChecks', () => {
 
     await running.started;
     const refused = await third.catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(HttpError);
-    expect(refused).toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
+    expect(refused).toBeInstanceOf(OAuthError);
+    expect((refused as OAuthError).status).toBe(503);
+    expect((refused as OAuthError).headers).toEqual({ 'Retry-After': '1' });
+    expect((refused as OAuthError).body.error).toBe('temporarily_unavailable');
     running.finish('first');
     await waiting.started;
     waiting.finish('second');

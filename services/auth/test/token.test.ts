@@ -205,7 +205,9 @@ describe('POST /v1/token', () => {
     expect(response.status).toBe(429);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // RFC 6749 §5.2 JSON, which OAuth client libraries parse, not problem+json.
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.body).toMatchObject({ error: 'temporarily_unavailable' });
   });
 
   it('when an attacker elsewhere fails for a client id again and again, then the client, from its own address, still gets its token', async () => {

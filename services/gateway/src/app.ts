@@ -67,6 +67,7 @@ export function createGatewayApp({
     publishedKeys: publishedKeys({ keys, refetchEveryMs: config.JWKS_COOLDOWN_MS }),
     limitToken: limitPerClientIp({
       ...window,
+      oauthErrors: true,
       limit: config.RATE_LIMIT_TOKEN,
       store: rateLimitStore?.('token'),
     }),

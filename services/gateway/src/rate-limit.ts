@@ -13,12 +13,17 @@ export interface RateLimitOptions {
    * (Redis, Memcached) makes the limit hold across replicas. One store per limiter.
    */
   store?: Store | undefined;
+  /**
+   * Answer a 429 as RFC 6749 §5.2 JSON (`temporarily_unavailable`) instead of problem+json: on
+   * the token route, which OAuth client libraries parse in that shape only.
+   */
+  oauthErrors?: boolean;
 }
 
 function limiter(
   policy: string,
   key: (req: Request, res: Response) => string,
-  { limit, windowMs, store }: RateLimitOptions,
+  { limit, windowMs, store, oauthErrors = false }: RateLimitOptions,
 ): RequestHandler {
   return rateLimit({
     limit,
@@ -33,6 +38,13 @@ function limiter(
     validate: { xForwardedForHeader: false },
     handler(_req, res, next) {
       const retryAfter = String(res.getHeader('retry-after') ?? Math.ceil(windowMs / 1000));
+      if (oauthErrors) {
+        res.status(429).set({ 'Retry-After': retryAfter, 'Cache-Control': 'no-store' }).json({
+          error: 'temporarily_unavailable',
+          error_description: 'too many token requests from this address; retry after Retry-After',
+        });
+        return;
+      }
       next(
         new HttpError(429, 'Too many requests; try again after the time in Retry-After.', {
           headers: { 'Retry-After': retryAfter },

@@ -37,7 +37,9 @@ describe('POST /v1/token', () => {
     expect(allowed.map((res) => res.status)).toEqual([200, 200]);
     expect(allowed[0]?.headers.ratelimit).toMatch(/^"per-ip"; r=1; t=\d+$/);
     expect(refused.status).toBe(429);
-    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // RFC 6749 §5.2 JSON, as auth answers its own errors: OAuth clients parse only that.
+    expect(refused.headers['content-type']).toMatch(/^application\/json/);
+    expect(refused.body).toMatchObject({ error: 'temporarily_unavailable' });
     expect(refused.headers['ratelimit-policy']).toMatch(/^"per-ip"; q=2; w=60;/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(auth.seen).toHaveLength(2);
