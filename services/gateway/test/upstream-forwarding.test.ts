@@ -102,6 +102,26 @@ describe('upstream.forward', () => {
     expect(seen.forwarded).toBe(`for=127.0.0.1;proto=http;host="${new URL(gateway).host}"`);
   });
 
+  it('when a client sends headers a trusted hop would set (X-Real-IP, X-Forwarded-Client-Cert, X-Original-URL), then the upstream never sees them', async () => {
+    const upstream = await recordingUpstream();
+    const gateway = await gatewayTo(upstream.url, { trustForwarded: () => true });
+
+    await send(`${gateway}/v1/notes`, {
+      headers: {
+        'x-real-ip': '10.0.0.1',
+        'x-forwarded-client-cert': 'By=spiffe://cluster/ns/bulkhead-gateway/sa/gateway',
+        'x-original-url': '/admin',
+        'x-request-id': 'kept',
+      },
+    });
+
+    const headers = upstream.seen[0]?.headers ?? {};
+    expect(headers).not.toHaveProperty('x-real-ip');
+    expect(headers).not.toHaveProperty('x-forwarded-client-cert');
+    expect(headers).not.toHaveProperty('x-original-url');
+    expect(headers['x-request-id']).toBe('kept');
+  });
+
   it('when forwarded headers come from a trusted proxy, then this hop is appended to the chain', async () => {
     const upstream = await recordingUpstream();
     const gateway = await gatewayTo(upstream.url, { trustForwarded: () => true });

@@ -28,8 +28,26 @@ export function forwardedHeaders(req: IncomingMessage, trusted: boolean): Record
   };
 }
 
-/** Names of the headers a client could use to claim an address, host or scheme. */
-export const forwardedHeaderNames: readonly string[] = CLIENT_CLAIMS;
+// Headers proxies and frameworks take as set by a trusted hop: the client's address, its
+// certificate, the original URL. A client's own are dropped, whatever TRUST_PROXY says.
+const TRUSTED_HOP_CLAIMS = [
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'x-cluster-client-ip',
+  'x-forwarded-client-cert',
+  'x-client-cert',
+  'ssl-client-cert',
+  'x-original-url',
+  'x-rewrite-url',
+  'x-original-uri',
+  'x-forwarded-server',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+];
+
+/** Names of the headers a client could use to claim an address, host, scheme or identity. */
+export const forwardedHeaderNames: readonly string[] = [...CLIENT_CLAIMS, ...TRUSTED_HOP_CLAIMS];
 
 function append(previous: string | string[] | undefined, value: string): string {
   const chain = header(previous);
