@@ -34,7 +34,7 @@ export async function startIssuer(tls?: { cert: string; key: string }): Promise<
     token: (sub) => {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ sub, scope: 'notes:read notes:write', iat: now, exp: now + 300 })
-        .setProtectedHeader({ alg: 'ES256', kid: 'resilience' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'resilience', typ: 'at+jwt' })
         .setIssuer('bulkhead-auth')
         .setAudience('bulkhead')
         .sign(privateKey);

@@ -17,6 +17,7 @@ export {
 } from './logger/log-destination.ts';
 export { type CountDroppedLinesOptions, countDroppedLines } from './logger/count-dropped-lines.ts';
 export { requestId, requestIdOf, type RequestIdOptions } from './middleware/request-id.ts';
+export { noteReason } from './middleware/decision-reason.ts';
 export { accessLog, type AccessLogOptions } from './middleware/access-log.ts';
 export { metrics, type MetricsOptions } from './middleware/metrics.ts';
 export { securityHeaders } from './middleware/security-headers.ts';

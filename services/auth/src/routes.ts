@@ -1,3 +1,4 @@
+import { noteReason } from '@bulkhead/platform';
 import express, { Router } from 'express';
 import { grantToken, type TokenGrantDependencies } from './grant-token.ts';
 import { OAuthError } from './oauth-error.ts';
@@ -27,6 +28,7 @@ export function authRoutes(dependencies: TokenGrantDependencies): Router {
         res.json(await grantToken(request, req.ip ?? 'unknown', dependencies));
       } catch (error) {
         if (!(error instanceof OAuthError)) throw error;
+        noteReason(res, error.code);
         res.status(error.status).set(error.headers).json(error.body);
       }
     },

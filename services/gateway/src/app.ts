@@ -58,7 +58,14 @@ export function createGatewayApp({
   const routes = gatewayRoutes({
     notes: upstream('notes', config.NOTES_URL),
     auth: upstream('auth', config.AUTH_URL),
-    requireJwt: requireJwt({ keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    requireJwt: requireJwt({
+      keys,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ...(config.JWT_CLOCK_TOLERANCE_SECONDS === undefined
+        ? {}
+        : { clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS }),
+    }),
     limitApi: limitPerSubject({
       ...window,
       limit: config.RATE_LIMIT_API,

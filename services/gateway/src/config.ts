@@ -26,6 +26,8 @@ export const gatewayConfigSchema = z.object({
   JWKS_URL: url.default('https://auth.bulkhead-auth.svc:8443/.well-known/jwks.json'),
   JWT_ISSUER: z.string().min(1).default('bulkhead-auth'),
   JWT_AUDIENCE: z.string().min(1).default('bulkhead'),
+  /** Clock skew allowed on a token's `exp`, `nbf` and `iat` [requireJwt's default, 30]. */
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
   /** Give up fetching the JWKS after this long [2000]. */
   JWKS_TIMEOUT_MS: milliseconds.default(2_000),
   /** Fetch the JWKS again for an unknown `kid` at most this often [30000]. */

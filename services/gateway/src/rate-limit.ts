@@ -1,4 +1,4 @@
-import { HttpError, principalOf } from '@bulkhead/platform';
+import { HttpError, noteReason, principalOf } from '@bulkhead/platform';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 
@@ -39,6 +39,7 @@ function limiter(
     handler(_req, res, next) {
       const retryAfter = String(res.getHeader('retry-after') ?? Math.ceil(windowMs / 1000));
       if (oauthErrors) {
+        noteReason(res, `rate_limited_${policy}`);
         res.status(429).set({ 'Retry-After': retryAfter, 'Cache-Control': 'no-store' }).json({
           error: 'temporarily_unavailable',
           error_description: 'too many token requests from this address; retry after Retry-After',
@@ -48,6 +49,7 @@ function limiter(
       next(
         new HttpError(429, 'Too many requests; try again after the time in Retry-After.', {
           headers: { 'Retry-After': retryAfter },
+          reason: `rate_limited_${policy}`,
         }),
       );
     },

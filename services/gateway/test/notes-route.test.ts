@@ -35,17 +35,21 @@ describe('/v1/notes', () => {
   });
 
   it('when there is no bearer token, then 401 with a challenge and notes is not called', async () => {
-    const { app, notes } = await testGateway();
+    const { app, notes, logs } = await testGateway();
 
     const res = await request(app).get('/v1/notes');
 
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(notes.seen).toHaveLength(0);
+    expect(logs.find((line) => line.route === '/v1/notes')).toMatchObject({
+      status: 401,
+      reason: 'no_token',
+    });
   });
 
   it('when the token is for another audience, then 401 and notes is not called', async () => {
-    const { app, notes, token } = await testGateway();
+    const { app, notes, token, logs } = await testGateway();
 
     const res = await request(app)
       .get('/v1/notes')
@@ -53,6 +57,10 @@ describe('/v1/notes', () => {
 
     expect(res.status).toBe(401);
     expect(notes.seen).toHaveLength(0);
+    // The reason names the failed check, never the token.
+    const line = logs.find((entry) => entry.route === '/v1/notes');
+    expect(line).toMatchObject({ status: 401, reason: 'token_claim_aud' });
+    expect(JSON.stringify(line)).not.toContain('someone-else');
   });
 
   it('when the token is forged with HS256 or alg none, then 401 and notes is not called', async () => {

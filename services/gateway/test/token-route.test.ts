@@ -27,7 +27,7 @@ describe('POST /v1/token', () => {
   });
 
   it('when one client address goes over the limit, then 429 problem+json with RateLimit and Retry-After', async () => {
-    const { app, auth } = await testGateway({ RATE_LIMIT_TOKEN: '2' });
+    const { app, auth, logs } = await testGateway({ RATE_LIMIT_TOKEN: '2' });
     const post = () =>
       request(app).post('/v1/token').type('form').send('grant_type=client_credentials');
 
@@ -43,6 +43,13 @@ describe('POST /v1/token', () => {
     expect(refused.headers['ratelimit-policy']).toMatch(/^"per-ip"; q=2; w=60;/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(auth.seen).toHaveLength(2);
+    // The access line says why, so a flood shows in the log without a line of its own.
+    const lines = logs.filter((line) => line.route === '/v1/token');
+    expect(lines.map((line) => [line.status, line.reason])).toEqual([
+      [200, undefined],
+      [200, undefined],
+      [429, 'rate_limited_per-ip'],
+    ]);
   });
 
   it('when the body is over BODY_LIMIT, then 413 and auth is not called', async () => {

@@ -7,6 +7,8 @@ export const notesConfigSchema = z.object({
   JWKS_URL: z.url({ protocol: /^https?$/ }),
   JWT_ISSUER: z.string().min(1).default('bulkhead-auth'),
   JWT_AUDIENCE: z.string().min(1).default('bulkhead'),
+  /** Clock skew allowed on a token's `exp`, `nbf` and `iat` [requireJwt's default, 30]. */
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
   /** Give up fetching the JWKS after this long [2000]. */
   JWKS_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
   /**

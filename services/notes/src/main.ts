@@ -59,7 +59,14 @@ const keys = remoteJwks({
 
 const app = createNotesApp({
   store,
-  jwt: { keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+  jwt: {
+    keys,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ...(config.JWT_CLOCK_TOLERANCE_SECONDS === undefined
+      ? {}
+      : { clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS }),
+  },
   version,
   ...appOptions(config),
   logger,

@@ -8,6 +8,8 @@ export interface HttpErrorOptions {
   headers?: Record<string, string>;
   /** Extra problem members, e.g. `errors` of a validation failure. */
   extensions?: Record<string, unknown>;
+  /** Why, as a short code for the access log (`token_expired`); never sent, never a secret. */
+  reason?: string;
 }
 
 /**
@@ -22,6 +24,7 @@ export class HttpError extends Error {
   readonly type: string;
   readonly headers: Record<string, string>;
   readonly extensions: Record<string, unknown>;
+  readonly reason: string | undefined;
 
   constructor(status: number, detail: string, options: HttpErrorOptions = {}) {
     super(detail, { cause: options.cause });
@@ -31,5 +34,6 @@ export class HttpError extends Error {
     this.type = options.type ?? 'about:blank';
     this.headers = options.headers ?? {};
     this.extensions = options.extensions ?? {};
+    this.reason = options.reason;
   }
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { summarizedWarnings } from '../logger/summarized-warnings.ts';
+import { noteReason } from '../middleware/decision-reason.ts';
 import { requestIdOf } from '../middleware/request-id.ts';
 import { HttpError } from './http-error.ts';
 import { problem, sendProblem } from './problem.ts';
@@ -54,6 +55,7 @@ export function problemHandler({ logger }: ProblemHandlerOptions): ErrorRequestH
     }
     const instance = requestIdOf(req);
     if (error instanceof HttpError) {
+      if (error.reason !== undefined) noteReason(res, error.reason);
       if (error.status >= 500) {
         const cause = error.cause instanceof Error ? error.cause.message : undefined;
         expected.warn(

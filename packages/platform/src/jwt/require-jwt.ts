@@ -12,8 +12,10 @@ export interface RequireJwtOptions {
   issuer: string;
   /** The expected `aud`, e.g. `bulkhead`. */
   audience: string;
-  /** Clock skew allowed on `exp` and `nbf`. */
+  /** Clock skew allowed on `exp`, `nbf` and `iat` (30 s; `JWT_CLOCK_TOLERANCE_SECONDS`). */
   clockToleranceSeconds?: number;
+  /** Oldest `iat` accepted (3600 s, the longest token auth issues); an `iat` ahead of the clock beyond the skew is refused too. */
+  maxTokenAgeSeconds?: number;
   /**
    * Reuse of successful verifications: at most `max` (10,000) tokens, each until its `exp` or
    * `maxAgeSeconds` (60), whichever is first; `false` verifies every request. `now` is the clock.
@@ -35,9 +37,10 @@ const tokenErrors = [
 ];
 
 /**
- * Verifies the request's bearer token (RFC 6750): an ES256 JWT only (`none`, HMAC and RSA are
- * refused), signed by one of `keys`, with the right `iss` and `aud`, inside `nbf`..`exp`, with a
- * `sub`. The principal is then available from `principalOf(res)`. Failures are 401 with a
+ * Verifies the request's bearer token (RFC 6750): an ES256 access token only (`typ: at+jwt`,
+ * RFC 9068; `none`, HMAC and RSA are refused), signed by one of `keys`, with the right `iss` and
+ * `aud`, inside `nbf`..`exp`, an `iat` neither ahead of the clock nor older than the token age,
+ * with a `sub`. The principal is then available from `principalOf(res)`. Failures are 401 with a
  * `WWW-Authenticate` challenge; keys that cannot be fetched are 503.
  *
  * @example
@@ -49,6 +52,7 @@ export function requireJwt({
   issuer,
   audience,
   clockToleranceSeconds = 30,
+  maxTokenAgeSeconds = 3600,
   cache = {},
 }: RequireJwtOptions): RequestHandler {
   const verified = cache === false ? undefined : verifiedTokens(cache);
@@ -57,7 +61,9 @@ export function requireJwt({
     const compact = /^Bearer +(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (compact === undefined) {
       // RFC 6750 §3.1: a request without credentials gets the bare challenge, no error code.
-      next(bearerError(401, 'A bearer token is required', 'Bearer'));
+      next(
+        bearerError(401, 'A bearer token is required', { challenge: 'Bearer', reason: 'no_token' }),
+      );
       return;
     }
     const known = verified?.get(compact);
@@ -72,7 +78,11 @@ export function requireJwt({
         issuer,
         audience,
         clockTolerance: clockToleranceSeconds,
-        requiredClaims: ['sub', 'exp'],
+        maxTokenAge: maxTokenAgeSeconds,
+        // RFC 9068 §4: an access token says so in its header, so no other JWT of the issuer
+        // (an ID token, say) can be replayed as one.
+        typ: 'at+jwt',
+        requiredClaims: ['sub', 'exp', 'iat'],
         currentDate: new Date(now()),
       });
       const { sub, exp } = payload;
@@ -97,13 +107,23 @@ export function requireJwt({
 
 function verificationError(error: unknown): HttpError {
   if (!tokenErrors.some((type) => error instanceof type)) {
-    return bearerError(503, 'The token signing keys cannot be fetched right now', undefined, error);
+    return bearerError(503, 'The token signing keys cannot be fetched right now', {
+      cause: error,
+      reason: 'keys_unavailable',
+    });
   }
-  const detail =
+  const [detail, reason] =
     error instanceof errors.JWTExpired
-      ? 'The access token has expired'
+      ? ['The access token has expired', 'token_expired']
       : error instanceof errors.JWTClaimValidationFailed
-        ? `The access token's "${error.claim}" claim is not accepted`
-        : 'The access token is not valid';
-  return bearerError(401, detail, 'Bearer error="invalid_token"', error);
+        ? [
+            `The access token's "${error.claim}" claim is not accepted`,
+            `token_claim_${error.claim}`,
+          ]
+        : ['The access token is not valid', 'token_invalid'];
+  return bearerError(401, detail, {
+    challenge: 'Bearer error="invalid_token"',
+    cause: error,
+    reason,
+  });
 }

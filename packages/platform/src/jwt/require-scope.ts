@@ -16,6 +16,11 @@ export function requireScope(scope: string): RequestHandler {
       return;
     }
     const challenge = `Bearer error="insufficient_scope", scope="${scope}"`;
-    next(bearerError(403, `The access token does not grant the "${scope}" scope`, challenge));
+    next(
+      bearerError(403, `The access token does not grant the "${scope}" scope`, {
+        challenge,
+        reason: 'insufficient_scope',
+      }),
+    );
   };
 }

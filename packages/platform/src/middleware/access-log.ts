@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { reasonOf } from './decision-reason.ts';
 import { finalStatus } from './response-status.ts';
 import { routeTemplate } from './route-template.ts';
 
@@ -65,6 +66,7 @@ export function accessLog({ logger }: AccessLogOptions): RequestHandler {
         path: req.path,
         status,
         durationMs: Math.round(performance.now() - started),
+        reason: reasonOf(res),
       };
       if (failed) logger.error(line, 'request failed');
       else logger.info(line, 'request completed');

@@ -46,7 +46,7 @@ export function token(claims: Record<string, unknown> = {}) {
 }
 
 export function signEs256(jwt: SignJWT, privateKey: CryptoKey): Promise<string> {
-  return jwt.setProtectedHeader({ alg: 'ES256', kid }).sign(privateKey);
+  return jwt.setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' }).sign(privateKey);
 }
 
 /** An app on the real platform chain that answers with the principal. */

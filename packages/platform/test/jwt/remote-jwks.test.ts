@@ -28,7 +28,7 @@ async function issuer() {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
   const token = await new SignJWT({ sub: 'demo' })
-    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
     .setExpirationTime('5m')
     .sign(privateKey);
   return { jwk, token };

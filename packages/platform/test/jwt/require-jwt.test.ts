@@ -94,6 +94,26 @@ describe('requireJwt', () => {
     expect(response.status).toBe(401);
   });
 
+  it('when the token lacks typ at+jwt (an ID token of the same issuer, say), then 401', async () => {
+    const idToken = await token().setProtectedHeader({ alg: 'ES256', kid }).sign(jwks.privateKey);
+    const idTyped = await token()
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .sign(jwks.privateKey);
+
+    expect((await call(idToken)).status).toBe(401);
+    expect((await call(idTyped)).status).toBe(401);
+    expect((await call(await signEs256(token(), jwks.privateKey))).status).toBe(200);
+  });
+
+  it('when iat is ahead of the clock beyond the skew, then 401; within the skew it passes', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await signEs256(token().setIssuedAt(now + 120), jwks.privateKey);
+    const skewed = await signEs256(token().setIssuedAt(now + 10), jwks.privateKey);
+
+    expect((await call(future)).status).toBe(401);
+    expect((await call(skewed)).status).toBe(200);
+  });
+
   it('when the JWKS endpoint is down, then 503, not 401', async () => {
     const closed = createServer().listen(0, '127.0.0.1');
     await once(closed, 'listening');

@@ -122,6 +122,7 @@ export function createUpstream({
         `Too many requests in flight to ${name} for one client; try again shortly.`,
         {
           headers: { 'Retry-After': '1' },
+          reason: 'client_share_full',
         },
       );
     }

@@ -20,7 +20,7 @@ export async function testIssuer() {
     const now = Math.floor(Date.now() / 1000);
     const defaults = { iss: 'bulkhead-auth', aud: 'bulkhead', scope: 'notes:read notes:write' };
     return new SignJWT({ ...defaults, sub, iat: now, exp: now + 300, ...claims })
-      .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-key', typ: 'at+jwt' })
       .sign(privateKey);
   }
 

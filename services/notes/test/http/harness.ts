@@ -25,7 +25,7 @@ export async function issuerKeys(kid = 'test-key') {
   /** A signed access token; `claims` override the defaults (sub `alice`, both scopes, 5 min). */
   async function token(claims: JWTPayload = {}): Promise<string> {
     return new SignJWT({ scope: 'notes:read notes:write', ...claims })
-      .setProtectedHeader({ alg: 'ES256', kid })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
       .setIssuer(issuer)
       .setAudience(audience)
       .setSubject(typeof claims.sub === 'string' ? claims.sub : 'alice')
