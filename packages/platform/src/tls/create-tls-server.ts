@@ -35,8 +35,22 @@ export interface TlsServerOptions {
  * server.setSecureContext(secureContextOptions(tls.current));
  */
 export function secureContextOptions({ cert, key, ca }: TlsMaterial): SecureContextOptions {
-  return { cert, key, ca, minVersion: 'TLSv1.2' };
+  return { cert, key, ca, minVersion: 'TLSv1.2', ciphers: forwardSecretAead };
 }
+
+// TLS 1.3's suites, then for TLS 1.2 only ECDHE key exchange with AEAD ciphers (Mozilla's
+// "intermediate" list): no CBC (LUCKY13), no static RSA key exchange, no SHA-1 MACs.
+const forwardSecretAead = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
 
 /**
  * An HTTPS server that follows its TLS files: when `tls` reloads, new connections get the new

@@ -74,6 +74,22 @@ describe('createTlsServer', () => {
     },
   );
 
+  it('when a TLS 1.2 client offers only CBC ciphers, then the handshake fails; with ECDHE and AES-GCM it succeeds', async () => {
+    const ca = await createTestCa();
+    const dir = await createTlsDir('plain', await ca.issue(['localhost']), ca.cert);
+    const { url } = await start(dir);
+    const tls12 = (ciphers: string) =>
+      httpsGet(url, { ca: ca.cert, maxVersion: 'TLSv1.2', ciphers });
+
+    const cbc = await tls12('ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA').catch(
+      (error: unknown) => error,
+    );
+    const gcm = await tls12('ECDHE-ECDSA-AES128-GCM-SHA256');
+
+    expect(cbc).toBeInstanceOf(Error);
+    expect(gcm.status).toBe(200);
+  });
+
   it('when the certificate rotates, then an open keep-alive connection carries on', async () => {
     const ca = await createTestCa();
     const [first, second] = await Promise.all([ca.issue(['notes']), ca.issue(['notes'])]);

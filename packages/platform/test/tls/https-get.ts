@@ -8,6 +8,9 @@ export interface GetOptions {
   key?: string;
   /** Defaults to a fresh connection per request (`agent: false`). */
   agent?: Agent;
+  /** What the client offers, to test the server's choices. */
+  maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  ciphers?: string;
 }
 
 export interface GetResult {
