@@ -138,7 +138,7 @@ try {
   const rows = cases.map((each) => summarise(each.target, each.route, samples.get(each) ?? []));
   console.log(`\n${resultsTable(rows)}\n`);
   console.log(
-    '(5): the gateway runs with RATE_LIMIT_API=100000000, its rate limit raised out of the way.',
+    '(4), (5): one client drives the load, so the limits for one client among many are raised out of the way (RATE_LIMIT_API, UPSTREAM_MAX_PER_CLIENT=64, OWNER_MAX_NOTES, OWNER_MAX_BYTES).',
   );
   console.log('(5): CPU and RSS are the gateway process; notes behind it runs on the same core.');
 

@@ -60,8 +60,11 @@ function post(url: string, headers: Record<string, string>, body: string, ca: st
 
 /**
  * Starts auth (TLS, no client certificates asked, so the bench can get a token), notes for (4),
- * and notes + gateway for (5) with mTLS between them. The gateway's API rate limit is raised out
- * of the way (`RATE_LIMIT_API=100000000`): at its default every row would be 429s.
+ * and notes + gateway for (5) with mTLS between them. One client drives all the load, so the
+ * limits meant for one client among many are raised out of the way: the gateway's API rate limit
+ * (`RATE_LIMIT_API`) and per-client share of the pool (`UPSTREAM_MAX_PER_CLIENT`, to the 64
+ * connections), and notes' per-owner quota (`OWNER_MAX_NOTES`, `OWNER_MAX_BYTES`). At their
+ * defaults most rows would be 429s and 409s.
  */
 export async function startNotesSystem(pki: string, context: TargetContext): Promise<NotesSystem> {
   const tlsOf = (service: string) => ({
@@ -86,7 +89,8 @@ export async function startNotesSystem(pki: string, context: TargetContext): Pro
       TOKEN_TTL_SECONDS: '3600',
     });
     const jwks = { JWKS_URL: `${auth.url}/.well-known/jwks.json` };
-    const notesEnv = { ...tlsOf('notes'), ...jwks };
+    const unlimitedOwner = { OWNER_MAX_NOTES: '100000000', OWNER_MAX_BYTES: '100000000000' };
+    const notesEnv = { ...tlsOf('notes'), ...jwks, ...unlimitedOwner };
     const notes = await run('notes', {
       ...notesEnv,
       DATABASE_PATH: join(pki, '..', 'notes-direct.db'),
@@ -94,6 +98,7 @@ export async function startNotesSystem(pki: string, context: TargetContext): Pro
     const upstream = await run('notes', {
       ...tlsOf('notes'),
       ...jwks,
+      ...unlimitedOwner,
       MTLS_ALLOWED_CLIENTS: 'gateway',
       DATABASE_PATH: join(pki, '..', 'notes-behind-gateway.db'),
     });
@@ -103,6 +108,7 @@ export async function startNotesSystem(pki: string, context: TargetContext): Pro
       AUTH_URL: auth.url,
       NOTES_URL: upstream.url,
       RATE_LIMIT_API: '100000000',
+      UPSTREAM_MAX_PER_CLIENT: '64',
     };
     const gateway = await run('gateway', gatewayEnv);
     const demo = await readDemoClient(pki);
