@@ -62,9 +62,7 @@ export function createGatewayApp({
       keys,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
-      ...(config.JWT_CLOCK_TOLERANCE_SECONDS === undefined
-        ? {}
-        : { clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS }),
+      clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS,
     }),
     limitApi: limitPerSubject({
       ...window,

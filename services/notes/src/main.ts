@@ -63,9 +63,7 @@ const app = createNotesApp({
     keys,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    ...(config.JWT_CLOCK_TOLERANCE_SECONDS === undefined
-      ? {}
-      : { clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS }),
+    clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS,
   },
   version,
   ...appOptions(config),

@@ -13,7 +13,7 @@ export interface RequireJwtOptions {
   /** The expected `aud`, e.g. `bulkhead`. */
   audience: string;
   /** Clock skew allowed on `exp`, `nbf` and `iat` (30 s; `JWT_CLOCK_TOLERANCE_SECONDS`). */
-  clockToleranceSeconds?: number;
+  clockToleranceSeconds?: number | undefined;
   /** Oldest `iat` accepted (3600 s, the longest token auth issues); an `iat` ahead of the clock beyond the skew is refused too. */
   maxTokenAgeSeconds?: number;
   /**
