@@ -97,10 +97,14 @@ function prepareStatements(db: DatabaseSync) {
     ),
     delete: prepare('DELETE FROM notes WHERE owner = ? AND id = ? AND version = ?'),
     version: prepare('SELECT version FROM notes WHERE owner = ? AND id = ?'),
-    // What an owner stores now, leaving out one note (the one a replace overwrites), by the index.
+    // What an owner stores now (kept by triggers, see migration 0002), leaving out the one note a
+    // replace overwrites.
     usage: prepare(
-      `SELECT count(*) AS notes, coalesce(sum(${noteBytes}), 0) AS bytes
-       FROM notes WHERE owner = ? AND id IS NOT ?`,
+      `SELECT coalesce(u.notes, 0) - count(n.id) AS notes,
+              coalesce(u.bytes, 0) - coalesce(sum(${noteBytes}), 0) AS bytes
+       FROM (SELECT ? AS owner, ? AS replacing) AS q
+       LEFT JOIN owner_usage AS u ON u.owner = q.owner
+       LEFT JOIN notes AS n ON n.owner = q.owner AND n.id = q.replacing`,
     ),
   };
 }

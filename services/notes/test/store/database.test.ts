@@ -3,6 +3,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { QuotaExceededError } from '../../src/store/errors.ts';
 import { NoteStore } from '../../src/store/note-store.ts';
 import { tempDir } from '../temp-dir.ts';
 
@@ -46,5 +48,27 @@ describe('openDatabase', () => {
     future.close();
 
     expect(() => openDatabase(path)).toThrow(/newer than this release knows/);
+  });
+
+  it('when a database from before usage tracking is opened, then its existing notes count toward the quota', async () => {
+    const path = join(tempDir(), 'notes.db');
+    const older = new DatabaseSync(path);
+    migrate(older, migrations.slice(0, 1));
+    const insert = older.prepare(
+      `INSERT INTO notes (id, owner, title, body, tags, created_at, updated_at, version)
+       VALUES (?, 'alice', 'old', ?, '[]', 0, 0, 1)`,
+    );
+    insert.run('a', 'x'.repeat(40));
+    insert.run('b', 'x'.repeat(40));
+    older.close();
+
+    const store = new NoteStore(openDatabase(path), { quota: { maxNotes: 10, maxBytes: 100 } });
+    const over = store.create('alice', { title: 'new', body: 'x'.repeat(20) });
+    const fits = store.create('alice', { title: 'new', body: 'x'.repeat(5) });
+
+    // 2 × (3 + 40 + 2) = 90 bytes stored; 23 + 2 more do not fit, 8 + 2 do.
+    await expect(over).rejects.toBeInstanceOf(QuotaExceededError);
+    await expect(fits).resolves.toMatchObject({ title: 'new' });
+    store.close();
   });
 });

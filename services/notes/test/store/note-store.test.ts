@@ -257,4 +257,28 @@ describe('NoteStore quota', () => {
     await expect(grown).rejects.toBeInstanceOf(QuotaExceededError);
     expect(store.get('alice', note.id)?.body).toBe('x'.repeat(50));
   });
+
+  it('when an owner at their limits deletes a note, then its notes and bytes are free again', async () => {
+    const store = openStore({ quota: { maxNotes: 1, maxBytes: 100 } });
+    const note = await store.create('alice', { title: 'first', body: 'x'.repeat(80) });
+    const refused = store.create('alice', { title: 'second', body: 'x'.repeat(80) });
+    await expect(refused).rejects.toBeInstanceOf(QuotaExceededError);
+
+    await store.delete('alice', note.id, note.version);
+    const second = await store.create('alice', { title: 'second', body: 'x'.repeat(80) });
+
+    expect(store.list('alice').items).toEqual([second]);
+  });
+
+  it('when another owner is full, then this owner still writes', async () => {
+    const store = openStore({ quota: { maxNotes: 1, maxBytes: 1000 } });
+    await store.create('alice', { title: 'full' });
+    await expect(store.create('alice', { title: 'over' })).rejects.toBeInstanceOf(
+      QuotaExceededError,
+    );
+
+    const bobs = await store.create('bob', { title: 'mine' });
+
+    expect(store.get('bob', bobs.id)?.title).toBe('mine');
+  });
 });
