@@ -14,6 +14,7 @@ import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgedTokens, signWith, type SigningKey } from './harness/forged-tokens.ts';
 import { call, fetchToken, peerSerial, refusal } from './harness/http.ts';
+import { promtoolProblems } from './harness/promtool.ts';
 import { steadyLoad } from './harness/steady-load.ts';
 import { startSystem, type System } from './harness/system.ts';
 import { tlsFolder } from './harness/tls-folder.ts';
@@ -84,6 +85,21 @@ describe('bulkhead, three processes over TLS', { timeout: 30_000 }, () => {
     expect(deleted.status).toBe(204);
     expect(gone.status).toBe(404);
   });
+
+  it.each(['gateway', 'auth', 'notes'] as const)(
+    'when promtool checks the %s /metrics after traffic, then it reports no problem',
+    async (service) => {
+      // A token from auth and a list from notes, both through the gateway: traffic for all three.
+      await call(system.publicClient, `${system.gateway.url}/v1/notes`, { token: await token() });
+      const scrape = await call(system.publicClient, `${system[service].adminUrl}/metrics`);
+      const exposition = String(scrape.body);
+      const misnamedGauge = '# HELP bad_total x\n# TYPE bad_total gauge\nbad_total 1\n';
+
+      expect(exposition).toMatch(/^http_request_duration_seconds_count\{/m);
+      await expect(promtoolProblems(exposition)).resolves.toBe('');
+      await expect(promtoolProblems(exposition + misnamedGauge)).resolves.toMatch(/^bad_total /);
+    },
+  );
 
   describe.each(['notes', 'auth'] as const)('%s at the TLS layer', (service) => {
     it.each([

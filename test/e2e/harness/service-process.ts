@@ -19,6 +19,8 @@ export interface ServiceProcess {
   readonly name: string;
   readonly port: number;
   readonly url: string;
+  /** The admin server: health and `/metrics`, over TLS, asking no client certificate. */
+  readonly adminUrl: string;
   readonly child: ChildProcess;
   readonly logs: readonly LogLine[];
   /** Everything written to stderr so far: Node's own warnings land there. */
@@ -61,10 +63,8 @@ export async function startService(
       `${name} exited with ${String(code)} before it was ready:\n${running.stderr()}`,
     );
   });
-  await Promise.race([
-    ready(`https://127.0.0.1:${String(startup.adminPort)}/readyz`, dispatcher),
-    early,
-  ]);
+  const adminUrl = `https://127.0.0.1:${String(startup.adminPort)}`;
+  await Promise.race([ready(`${adminUrl}/readyz`, dispatcher), early]);
   early.catch(() => undefined);
 
   const boundPort = startup.port as number;
@@ -72,6 +72,7 @@ export async function startService(
     name,
     port: boundPort,
     url: `https://127.0.0.1:${String(boundPort)}`,
+    adminUrl,
     child: running.child,
     logs: running.lines,
     stderr: running.stderr,
