@@ -28,14 +28,25 @@ export interface TlsServerOptions {
 }
 
 /**
- * The secure context for a server: TLS 1.2 or newer, the current certificate and key, and the CA
- * bundle its clients are checked against.
+ * The secure context for a server: TLS 1.2 or newer, the current certificate and key, and, when it
+ * checks client certificates, the CA bundle they are checked against. A server that checks none
+ * leaves the bundle out: OpenSSL completes a served chain from the context's trust store, so with
+ * it loaded every handshake would also send the root CA, which a client must already hold.
  *
  * @example
- * server.setSecureContext(secureContextOptions(tls.current));
+ * server.setSecureContext(secureContextOptions(tls.current, { checksClients: true }));
  */
-export function secureContextOptions({ cert, key, ca }: TlsMaterial): SecureContextOptions {
-  return { cert, key, ca, minVersion: 'TLSv1.2', ciphers: forwardSecretAead };
+export function secureContextOptions(
+  { cert, key, ca }: TlsMaterial,
+  { checksClients }: { checksClients: boolean },
+): SecureContextOptions {
+  return {
+    cert,
+    key,
+    ...(checksClients ? { ca } : {}),
+    minVersion: 'TLSv1.2',
+    ciphers: forwardSecretAead,
+  };
 }
 
 // TLS 1.3's suites, then for TLS 1.2 only ECDHE key exchange with AEAD ciphers (Mozilla's
@@ -83,14 +94,14 @@ export function createTlsServer(
     {
       handshakeTimeout: 5000,
       ...serverOptions,
-      ...secureContextOptions(tls.current),
+      ...secureContextOptions(tls.current, { checksClients: mutual }),
       requestCert: mutual,
       rejectUnauthorized: mutual,
     },
     app,
   );
   const useNewMaterial = (material: TlsMaterial) => {
-    server.setSecureContext(secureContextOptions(material));
+    server.setSecureContext(secureContextOptions(material, { checksClients: mutual }));
   };
   tls.on('reload', useNewMaterial);
   server.once('close', () => tls.off('reload', useNewMaterial));

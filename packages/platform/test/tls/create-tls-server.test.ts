@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTlsServer } from '../../src/tls/create-tls-server.ts';
 import { type TlsWatcher, watchTlsFiles } from '../../src/tls/watch-tls-files.ts';
 import { httpsGet } from './https-get.ts';
+import { servedCertificateCount } from './served-chain.ts';
 import { createTestCa } from './test-ca.ts';
 import { type TlsDir, createTlsDir } from './tls-dir.ts';
 
@@ -39,8 +40,9 @@ async function start(dir: TlsDir, allowedClients: string[] = []) {
   cleanups.push(() => {
     server.closeAllConnections();
   });
-  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return { tls, url, handled: () => handled };
+  const { port } = server.address() as AddressInfo;
+  const url = `https://127.0.0.1:${String(port)}/`;
+  return { tls, port, url, handled: () => handled };
 }
 
 describe('createTlsServer', () => {
@@ -88,6 +90,18 @@ describe('createTlsServer', () => {
 
     expect(cbc).toBeInstanceOf(Error);
     expect(gcm.status).toBe(200);
+  });
+
+  it('when a server asks no client certificate, then it sends its own certificate and not the root CA', async () => {
+    const ca = await createTestCa();
+    const leaf = await ca.issue(['localhost']);
+    const leafOnly = await start(await createTlsDir('plain', leaf, ca.cert));
+    // Control: a certificate file that lists the CA after the leaf is served as written.
+    const withCa = { ...leaf, cert: `${leaf.cert.trimEnd()}\n${ca.cert}` };
+    const listed = await start(await createTlsDir('plain', withCa, ca.cert));
+
+    expect(await servedCertificateCount(leafOnly.port)).toBe(1);
+    expect(await servedCertificateCount(listed.port)).toBe(2);
   });
 
   it('when the certificate rotates, then an open keep-alive connection carries on', async () => {
