@@ -1,10 +1,10 @@
-import { appOptions, createApp, validate } from '@bulkhead/platform';
-import { Router, type Express } from 'express';
+import { appOptions, createApp, validate, type PlatformApp } from '@bulkhead/platform';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 
-/** The routes as a table; handlers stay thin. */
-export function buildApp(config: Config): Express {
+/** The routes as a table; handlers stay thin. This service needs nothing but its settings. */
+export function createHelloApp(config: Config): PlatformApp {
   const routes = Router();
   routes.get(
     '/v1/greetings/:name',

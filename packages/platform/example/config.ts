@@ -7,4 +7,5 @@ export const configSchema = z.object({
   GREETING: z.string().min(1).max(40).default('Hello'),
 });
 
+/** The service's settings, validated once at startup. */
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 import { loadConfig, serve, serveOptions } from '@bulkhead/platform';
-import { buildApp } from './app.ts';
+import { createHelloApp } from './app.ts';
 import { configSchema } from './config.ts';
 
 const config = loadConfig(configSchema);
-await serve(buildApp(config), serveOptions(config));
+await serve(createHelloApp(config), serveOptions(config));

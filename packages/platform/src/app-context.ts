@@ -12,10 +12,19 @@ export interface AppContext {
   relaxed: string[];
 }
 
+declare const madeByCreateApp: unique symbol;
+
+/**
+ * An Express app made by `createApp`: the only kind `serve` takes, so passing a bare `express()`
+ * is a type error (and, from plain JavaScript, a clear runtime one).
+ */
+export type PlatformApp = Express & { readonly [madeByCreateApp]: true };
+
 const contexts = new WeakMap<Express, AppContext>();
 
-export function setAppContext(app: Express, context: AppContext): void {
+export function setAppContext(app: Express, context: AppContext): PlatformApp {
   contexts.set(app, context);
+  return app as PlatformApp;
 }
 
 /** The context `createApp` stored; apps built another way get a clear error. */

@@ -1,7 +1,8 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { setAppContext } from './app-context.ts';
+import { type PlatformApp, setAppContext } from './app-context.ts';
+import { defaults } from './config/defaults.ts';
 import type { TrustProxy } from './config/trust-proxy.ts';
 import { problemHandler } from './errors/problem-handler.ts';
 import { countDroppedLines } from './logger/count-dropped-lines.ts';
@@ -61,14 +62,14 @@ export function createApp({
   service,
   version,
   routes,
-  logLevel = 'info',
+  logLevel = defaults.logLevel,
   logBufferMaxBytes,
   logger = createLogger({ service, version, level: logLevel, bufferMaxBytes: logBufferMaxBytes }),
   trustProxy = false,
-  bodyLimit = '100kb',
+  bodyLimit = defaults.bodyLimit,
   loadShedding: shedding = true,
   ...switches
-}: CreateAppOptions): Express {
+}: CreateAppOptions): PlatformApp {
   const on = {
     requestId: switches.requestId ?? true,
     loadShedding: shedding !== false,
@@ -103,6 +104,5 @@ export function createApp({
     .filter(([, enabled]) => !enabled)
     .map(([step]) => `${step} off`);
   if (trustProxy !== false) relaxed.push(`trust proxy ${JSON.stringify(trustProxy)}`);
-  setAppContext(app, { service, version, logger, registry, relaxed });
-  return app;
+  return setAppContext(app, { service, version, logger, registry, relaxed });
 }

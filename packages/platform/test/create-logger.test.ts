@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { countDroppedLines, createLogger, logDestination } from '../src/index.ts';
+import { createLogger } from '../src/index.ts';
+import { countDroppedLines, logDestination } from '../src/logger/index.ts';
 import { CHILD_TIMEOUT_MS } from './helpers/child-process.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/log-burst.ts', import.meta.url));

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { once } from 'node:events';
+import express from 'express';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type ServeHandle, type ServeOptions } from '../src/index.ts';
@@ -46,6 +47,20 @@ describe('serve', () => {
       tls: false,
       off: ['tls off', 'loadShedding off', 'securityHeaders off', 'trust proxy 1'],
     });
+  });
+
+  it('when given an Express app that createApp did not make, then it refuses it, at compile time and at run time', async () => {
+    const { app } = testApp();
+    const bare = express();
+    const options = { port: 0, adminPort: 0, host: '127.0.0.1', handleProcess: false };
+
+    // @ts-expect-error serve takes only a PlatformApp; typecheck fails if this line compiles.
+    const refused = serve(bare, options);
+    const served = await serve(app, options);
+    handles.push(served);
+
+    await expect(refused).rejects.toThrow('serve() takes an app made by createApp()');
+    expect(served.port).toBeGreaterThan(0);
   });
 
   it('when probed, then /livez and /readyz answer 200 and /metrics serves Prometheus text', async () => {

@@ -1,5 +1,5 @@
-import { appOptions, createApp, type CreateAppOptions } from '@bulkhead/platform';
-import type { Express } from 'express';
+import { appOptions, createApp, type CreateAppOptions, type PlatformApp } from '@bulkhead/platform';
+import packageJson from '../package.json' with { type: 'json' };
 import type { Client } from './clients.ts';
 import type { Config } from './config.ts';
 import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
@@ -7,9 +7,8 @@ import { createSecretChecks, type SecretChecks } from './secret-checks.ts';
 import { authRoutes } from './routes.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
-/** What the auth app is built from; `main.ts` loads them, tests make their own. */
-export interface AuthAppOptions {
-  config: Config;
+/** What the auth app is built from besides its settings; `main.ts` loads them, tests make their own. */
+export interface AuthDeps {
   clients: ReadonlyMap<string, Client>;
   keys: SigningKeys;
   /** Failures per client id and source (5 a minute, then slowed). */
@@ -17,7 +16,6 @@ export interface AuthAppOptions {
   /** Failures per source, whatever the id (20 a minute, then slowed). */
   sourceLimiter?: FailureLimiter;
   secretChecks?: SecretChecks;
-  version?: string;
   logger?: CreateAppOptions['logger'];
 }
 
@@ -25,22 +23,23 @@ export interface AuthAppOptions {
  * The auth service app: the platform chain, then the token and JWKS routes. The JSON body parser
  * is off (said on the startup line): auth takes no JSON, and the token route parses its own
  * form-urlencoded body, as RFC 6749 requires.
- * @example const app = buildApp({ config, clients, keys });
+ * @example const app = createAuthApp(config, await openMountedFiles(config, logger));
  */
-export function buildApp({
-  config,
-  clients,
-  keys,
-  limiter = createFailureLimiter(),
-  sourceLimiter = createFailureLimiter({ maxFailures: 20 }),
-  secretChecks = createSecretChecks({
-    concurrent: config.SECRET_CHECKS_CONCURRENT,
-    queued: config.SECRET_CHECKS_QUEUED,
-  }),
-  version = '0.0.0',
-  logger,
-}: AuthAppOptions): Express {
-  const routes = authRoutes({
+export function createAuthApp(
+  config: Config,
+  {
+    clients,
+    keys,
+    limiter = createFailureLimiter(),
+    sourceLimiter = createFailureLimiter({ maxFailures: 20 }),
+    secretChecks = createSecretChecks({
+      concurrent: config.SECRET_CHECKS_CONCURRENT,
+      queued: config.SECRET_CHECKS_QUEUED,
+    }),
+    logger,
+  }: AuthDeps,
+): PlatformApp {
+  const grant = {
     clients,
     keys,
     limiter,
@@ -49,13 +48,13 @@ export function buildApp({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     ttlSeconds: config.TOKEN_TTL_SECONDS,
-  });
+  };
   return createApp({
     service: 'auth',
-    version,
-    routes,
+    version: packageJson.version,
+    routes: authRoutes(grant, { bodyLimit: config.BODY_LIMIT }),
     ...appOptions(config),
-    ...(logger === undefined ? {} : { logger }),
+    ...(logger && { logger }),
     jsonBody: false,
   });
 }

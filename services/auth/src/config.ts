@@ -1,11 +1,12 @@
-import { platformConfig } from '@bulkhead/platform';
+import { bodySize, platformConfig, tokenConfig } from '@bulkhead/platform';
 import { z } from 'zod';
 
-/** The shared keys plus auth's own; the defaults are the paths the containers mount. */
+/** The shared keys, what tokens say, and auth's own; the defaults are the paths the containers mount. */
 export const configSchema = z.object({
   ...platformConfig,
-  JWT_ISSUER: z.string().min(1).default('bulkhead-auth'),
-  JWT_AUDIENCE: z.string().min(1).default('bulkhead'),
+  ...tokenConfig,
+  /** A token request is a short form; anything near the shared 100 kB is not one [10kb]. */
+  BODY_LIMIT: bodySize('10kb'),
   /** A directory of `<kid>.pem` ES256 keys; the kid that sorts last signs. */
   JWT_KEYS_DIR: z.string().min(1).default('/etc/bulkhead/jwt-keys'),
   /**
@@ -23,4 +24,5 @@ export const configSchema = z.object({
   SECRET_CHECKS_QUEUED: z.coerce.number().int().min(0).default(16),
 });
 
+/** auth's settings, validated once at startup. */
 export type Config = z.infer<typeof configSchema>;

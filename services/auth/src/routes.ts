@@ -5,16 +5,19 @@ import { OAuthError } from './oauth-error.ts';
 import { readTokenRequest } from './token-request.ts';
 
 /**
- * auth's API:
+ * auth's API; the token form may be `bodyLimit` bytes (`BODY_LIMIT`, 10 kB) and 20 fields:
  * | POST | /v1/token              | OAuth2 client credentials (RFC 6749 §4.4), form-urlencoded |
  * | GET  | /.well-known/jwks.json | the public signing keys, cacheable for 5 minutes           |
  */
-export function authRoutes(dependencies: TokenGrantDependencies): Router {
+export function authRoutes(
+  dependencies: TokenGrantDependencies,
+  { bodyLimit }: { bodyLimit: number },
+): Router {
   const routes = Router();
 
   routes.post(
     '/v1/token',
-    express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }),
+    express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 20 }),
     async (req, res) => {
       // RFC 6749 §5.1: token responses, errors included, are never cached.
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });

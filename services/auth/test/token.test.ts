@@ -253,4 +253,17 @@ describe('POST /v1/token', () => {
     expect(response.status).toBe(413);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('when BODY_LIMIT allows 20 kB, then an 11 kB form is read and judged on its content', async () => {
+    const roomier = await authApp({ BODY_LIMIT: '20kb' });
+    const response = await request(roomier.app)
+      .post('/v1/token')
+      .type('form')
+      .set('Authorization', basic('demo', demo.secret))
+      .send({ grant_type: 'client_credentials', scope: 'x'.repeat(11_000) });
+    await roomier.close();
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'invalid_scope' });
+  });
 });

@@ -1,22 +1,31 @@
-import { appOptions, createApp, requireJwt, type CreateAppOptions } from '@bulkhead/platform';
-import type { Express, Request } from 'express';
+import {
+  appOptions,
+  createApp,
+  requireJwt,
+  type CreateAppOptions,
+  type PlatformApp,
+  type RequireJwtOptions,
+} from '@bulkhead/platform';
+import type { Request } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { RemoteJWKSet } from 'jose';
 import type { Dispatcher } from 'undici';
 import packageJson from '../package.json' with { type: 'json' };
-import type { GatewayConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { publishedKeys } from './published-keys.ts';
 import { limitPerClientIp, limitPerSubject } from './rate-limit.ts';
 import { gatewayRoutes } from './routes.ts';
 import { createUpstream } from './upstream/upstream.ts';
 
-/** What the gateway app is built from; tests pass their own dispatcher, keys and stores. */
+/** What the gateway app is built from besides its settings; tests pass their own. */
 export interface GatewayDeps {
-  config: GatewayConfig;
-  /** How upstreams are reached: the mTLS dispatcher in production. */
+  /** How upstreams are reached: `outboundDispatcher(config, ...)`, mTLS in production. */
   dispatcher: Dispatcher;
-  /** The keys bearer tokens are verified with, and the JWKS route answers with: `remoteJwks(...)`. */
-  keys: RemoteJWKSet;
+  /**
+   * How bearer tokens are verified, `verifierOptions(config, dispatcher)` in production; its
+   * keys are also what the JWKS route answers with.
+   */
+  jwt: RequireJwtOptions & { keys: RemoteJWKSet };
   /** A store per rate limiter; default in memory (see `RateLimitOptions.store`). */
   rateLimitStore?: (limiter: 'api' | 'token') => Store;
   logger?: CreateAppOptions['logger'];
@@ -26,15 +35,12 @@ export interface GatewayDeps {
  * createGatewayApp builds the gateway: the platform chain without its JSON body parser (bodies
  * are streamed to the upstream untouched, under the same `BODY_LIMIT`), then the route table.
  *
- * @example const app = createGatewayApp({ config, dispatcher, keys: remoteJwks({ url }) });
+ * @example const app = createGatewayApp(config, { dispatcher, jwt: verifierOptions(config, dispatcher) });
  */
-export function createGatewayApp({
-  config,
-  dispatcher,
-  keys,
-  rateLimitStore,
-  logger,
-}: GatewayDeps): Express {
+export function createGatewayApp(
+  config: Config,
+  { dispatcher, jwt, rateLimitStore, logger }: GatewayDeps,
+): PlatformApp {
   const upstream = (name: string, url: string) =>
     createUpstream({
       name,
@@ -58,18 +64,13 @@ export function createGatewayApp({
   const routes = gatewayRoutes({
     notes: upstream('notes', config.NOTES_URL),
     auth: upstream('auth', config.AUTH_URL),
-    requireJwt: requireJwt({
-      keys,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS,
-    }),
+    requireJwt: requireJwt(jwt),
     limitApi: limitPerSubject({
       ...window,
       limit: config.RATE_LIMIT_API,
       store: rateLimitStore?.('api'),
     }),
-    publishedKeys: publishedKeys({ keys, refetchEveryMs: config.JWKS_COOLDOWN_MS }),
+    publishedKeys: publishedKeys({ keys: jwt.keys, refetchEveryMs: config.JWKS_COOLDOWN_MS }),
     limitToken: limitPerClientIp({
       ...window,
       oauthErrors: true,
@@ -83,7 +84,7 @@ export function createGatewayApp({
     version: packageJson.version,
     routes,
     ...appOptions(config),
-    ...(logger === undefined ? {} : { logger }),
+    ...(logger && { logger }),
     jsonBody: false,
   });
 }

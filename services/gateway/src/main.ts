@@ -1,48 +1,35 @@
 import {
   createLogger,
-  createMtlsDispatcher,
-  remoteJwks,
+  loadConfig,
+  loggerOptions,
+  outboundDispatcher,
   serve,
   serveOptions,
+  verifierOptions,
 } from '@bulkhead/platform';
-import { Agent, type Dispatcher } from 'undici';
 import packageJson from '../package.json' with { type: 'json' };
 import { createGatewayApp } from './app.ts';
-import { gatewayConfig, type GatewayConfig } from './config.ts';
+import { configSchema } from './config.ts';
 
-/** Upstream calls present the gateway's certificate whenever it has one. */
-async function upstreamDispatcher(
-  config: GatewayConfig,
-  logger: ReturnType<typeof createLogger>,
-): Promise<Dispatcher> {
-  const timeouts = {
-    connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
-    headersTimeoutMs: config.UPSTREAM_HEADERS_TIMEOUT_MS,
-    bodyTimeoutMs: config.UPSTREAM_BODY_TIMEOUT_MS,
-  };
-  const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TLS_CA_FILE: caFile } = config;
-  if (certFile && keyFile && caFile) {
-    return createMtlsDispatcher({ certFile, keyFile, caFile, ...timeouts, logger });
-  }
-  logger.warn('no TLS_CERT_FILE/TLS_KEY_FILE/TLS_CA_FILE: upstream calls without mutual TLS');
-  return new Agent({ connect: { timeout: timeouts.connectTimeoutMs } });
-}
-
-const config = gatewayConfig();
+const config = loadConfig(configSchema);
 const logger = createLogger({
   service: 'gateway',
   version: packageJson.version,
-  level: config.LOG_LEVEL,
-  bufferMaxBytes: config.LOG_BUFFER_MAX_BYTES,
+  ...loggerOptions(config),
 });
-const dispatcher = await upstreamDispatcher(config, logger);
-const keys = remoteJwks({
-  url: config.JWKS_URL,
+const dispatcher = await outboundDispatcher(config, {
+  logger,
+  timeouts: {
+    connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+    headersTimeoutMs: config.UPSTREAM_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: config.UPSTREAM_BODY_TIMEOUT_MS,
+  },
+});
+const app = createGatewayApp(config, {
   dispatcher,
-  timeoutMs: config.JWKS_TIMEOUT_MS,
-  cooldownMs: config.JWKS_COOLDOWN_MS,
+  jwt: verifierOptions(config, dispatcher),
+  logger,
 });
-const app = createGatewayApp({ config, dispatcher, keys, logger });
 
 await serve(app, {
   ...serveOptions(config),

@@ -1,10 +1,10 @@
 import { ConfigError, parseConfig } from '@bulkhead/platform';
 import { describe, expect, it } from 'vitest';
-import { gatewayConfigSchema } from '../src/config.ts';
+import { configSchema } from '../src/config.ts';
 
-describe('gatewayConfigSchema', () => {
+describe('configSchema', () => {
   it('when nothing is set, then upstreams default to their Kubernetes names and CORS is off', () => {
-    const config = parseConfig(gatewayConfigSchema, {});
+    const config = parseConfig(configSchema, {});
 
     expect(config).toMatchObject({
       NOTES_URL: 'https://notes.bulkhead-notes.svc:8443',
@@ -16,7 +16,7 @@ describe('gatewayConfigSchema', () => {
   });
 
   it('when CORS_ORIGINS lists exact origins, then it is a list of them', () => {
-    const config = parseConfig(gatewayConfigSchema, {
+    const config = parseConfig(configSchema, {
       CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
     });
 
@@ -24,8 +24,7 @@ describe('gatewayConfigSchema', () => {
   });
 
   it('when CORS_ORIGINS has a path or a wildcard, then the error names the key', () => {
-    const parse = () =>
-      parseConfig(gatewayConfigSchema, { CORS_ORIGINS: 'https://app.example.com/x,*' });
+    const parse = () => parseConfig(configSchema, { CORS_ORIGINS: 'https://app.example.com/x,*' });
 
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(/CORS_ORIGINS/);

@@ -10,7 +10,13 @@ import { closedPort, httpServer, listen, send } from './helpers/servers.ts';
 async function gatewayTo(url: string, options: Partial<UpstreamOptions> = {}) {
   const dispatcher = new Agent({ connect: { timeout: 1_000 } });
   onTestFinished(() => dispatcher.destroy());
-  const upstream = createUpstream({ name: 'notes', url, dispatcher, ...options });
+  const upstream = createUpstream({
+    name: 'notes',
+    url,
+    dispatcher,
+    maxBodyBytes: 100 * 1024,
+    ...options,
+  });
   return { upstream, gateway: await front(upstream) };
 }
 

@@ -17,7 +17,9 @@ function recordingUpstream(headers: Record<string, string> = {}) {
 async function gatewayTo(url: string, options: Partial<UpstreamOptions> = {}) {
   const dispatcher = new Agent();
   onTestFinished(() => dispatcher.close());
-  return front(createUpstream({ name: 'notes', url, dispatcher, ...options }));
+  return front(
+    createUpstream({ name: 'notes', url, dispatcher, maxBodyBytes: 100 * 1024, ...options }),
+  );
 }
 
 describe('upstream.forward', () => {

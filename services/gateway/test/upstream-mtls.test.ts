@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { createCa, issueCertificate, type CertificateAndKey } from '@bulkhead/dev-pki';
-import { createMtlsDispatcher, createTlsServer, watchTlsFiles } from '@bulkhead/platform';
+import { createMtlsDispatcher, createTlsServer, watchTlsFiles } from '@bulkhead/platform/tls';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createUpstream } from '../src/upstream/upstream.ts';
 import { front } from './helpers/front.ts';
@@ -68,7 +68,7 @@ async function gatewayAs(names: string[], ca: CertificateAndKey, url: string) {
     logger: quiet,
   });
   onTestFinished(() => dispatcher.destroy());
-  return front(createUpstream({ name: 'notes', url, dispatcher }));
+  return front(createUpstream({ name: 'notes', url, dispatcher, maxBodyBytes: 100 * 1024 }));
 }
 
 describe('upstream.forward over mutual TLS', () => {

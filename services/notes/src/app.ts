@@ -1,24 +1,34 @@
-import { createApp, type CreateAppOptions } from '@bulkhead/platform';
-import type { Express } from 'express';
-import { notesRoutes, type NotesRoutesOptions } from './routes.ts';
+import {
+  appOptions,
+  createApp,
+  type CreateAppOptions,
+  type PlatformApp,
+  type RequireJwtOptions,
+} from '@bulkhead/platform';
+import packageJson from '../package.json' with { type: 'json' };
+import type { Config } from './config.ts';
+import { notesRoutes } from './routes.ts';
+import type { NoteStore } from './store/note-store.ts';
+
+/** What the notes app is built from besides its settings; tests pass a temp-file store and local keys. */
+export interface NotesDeps {
+  store: NoteStore;
+  /** How bearer tokens are verified: `verifierOptions(config, dispatcher)` in production. */
+  jwt: RequireJwtOptions;
+  logger?: CreateAppOptions['logger'];
+}
 
 /**
- * What the notes app is built from: the store, how to verify tokens, and any `createApp` options
- * (`appOptions(config)` in production; tests pass a temp-file store, a local key set, `silent`).
- */
-export interface NotesAppOptions
-  extends NotesRoutesOptions, Partial<Omit<CreateAppOptions, 'service' | 'routes'>> {}
-
-/**
- * The notes service as an Express app: the platform's default chain, then the notes routes.
+ * The notes service as an app: the platform's default chain, then the notes routes.
  *
- * @example const app = createNotesApp({ store, jwt: { keys, issuer, audience } });
+ * @example const app = createNotesApp(config, { store, jwt: verifierOptions(config, dispatcher) });
  */
-export function createNotesApp({
-  store,
-  jwt,
-  version = '0.1.0',
-  ...options
-}: NotesAppOptions): Express {
-  return createApp({ ...options, service: 'notes', version, routes: notesRoutes({ store, jwt }) });
+export function createNotesApp(config: Config, { store, jwt, logger }: NotesDeps): PlatformApp {
+  return createApp({
+    service: 'notes',
+    version: packageJson.version,
+    routes: notesRoutes({ store, jwt }),
+    ...appOptions(config),
+    ...(logger && { logger }),
+  });
 }

@@ -20,8 +20,9 @@ export interface NotesRoutesOptions {
  * guard); reads need `notes:read`, writes `notes:write`, and a note belongs to the token's `sub`.
  */
 export function notesRoutes({ store, jwt }: NotesRoutesOptions): Router {
-  const read = [requireJwt(jwt), requireScope('notes:read')];
-  const write = [requireJwt(jwt), requireScope('notes:write')];
+  const verify = requireJwt(jwt);
+  const read = [verify, requireScope('notes:read')];
+  const write = [verify, requireScope('notes:write')];
   const id = validate({ params: noteParams });
 
   const routes = Router();

@@ -1,7 +1,49 @@
+import type { RemoteJWKSet } from 'jose';
+import type { Dispatcher } from 'undici';
 import type { CreateAppOptions } from '../create-app.ts';
+import { remoteJwks } from '../jwt/remote-jwks.ts';
+import type { RequireJwtOptions } from '../jwt/require-jwt.ts';
+import type { LoggerOptions } from '../logger/create-logger.ts';
 import type { ServeOptions } from '../serve/serve.ts';
 import { ConfigError } from './load-config.ts';
-import type { PlatformConfig } from './platform-config.ts';
+import type { PlatformConfig, VerifierConfig } from './platform-config.ts';
+
+/**
+ * The `createLogger` options that come from the shared config keys.
+ *
+ * @example
+ * const logger = createLogger({ service: 'notes', version, ...loggerOptions(config) });
+ */
+export function loggerOptions(
+  config: PlatformConfig,
+): Pick<LoggerOptions, 'level' | 'bufferMaxBytes'> {
+  return { level: config.LOG_LEVEL, bufferMaxBytes: config.LOG_BUFFER_MAX_BYTES };
+}
+
+/**
+ * `requireJwt`'s options from the verifier keys: auth's keys fetched through `dispatcher` (the
+ * service's mTLS one, since auth asks for a client certificate), the expected issuer and audience.
+ *
+ * @example
+ * const jwt = verifierOptions(config, dispatcher);
+ * router.get('/v1/notes', requireJwt(jwt), listNotes);
+ */
+export function verifierOptions(
+  config: VerifierConfig,
+  dispatcher: Dispatcher,
+): RequireJwtOptions & { keys: RemoteJWKSet } {
+  return {
+    keys: remoteJwks({
+      url: config.JWKS_URL,
+      dispatcher,
+      timeoutMs: config.JWKS_TIMEOUT_MS,
+      cooldownMs: config.JWKS_COOLDOWN_MS,
+    }),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS,
+  };
+}
 
 /**
  * The `createApp` options that come from the shared config keys.

@@ -1,6 +1,7 @@
 import { type RemoteJWKSet, createRemoteJWKSet, customFetch } from 'jose';
 import { type Dispatcher, fetch } from 'undici';
 import { boundedJwks, type JwksLimits } from './bounded-jwks.ts';
+import { defaults } from '../config/defaults.ts';
 
 export interface RemoteJwksOptions {
   /** Where the issuer publishes its keys, e.g. `https://auth:8443/.well-known/jwks.json`. */
@@ -28,8 +29,8 @@ export interface RemoteJwksOptions {
 export function remoteJwks({
   url,
   dispatcher,
-  timeoutMs = 5_000,
-  cooldownMs = 30_000,
+  timeoutMs = defaults.jwksTimeoutMs,
+  cooldownMs = defaults.jwksCooldownMs,
   cacheMaxAgeMs = 600_000,
   limits: { maxBytes = 64 * 1024, maxKeys = 16 } = {},
 }: RemoteJwksOptions): RemoteJWKSet {

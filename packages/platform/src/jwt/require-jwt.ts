@@ -4,6 +4,7 @@ import { bearerError } from './bearer-error.ts';
 import type { HttpError } from '../errors/http-error.ts';
 import { setPrincipal } from './principal.ts';
 import { type VerifiedTokensOptions, verifiedTokens } from './verified-tokens.ts';
+import { defaults } from '../config/defaults.ts';
 
 export interface RequireJwtOptions {
   /** The issuer's keys, usually `remoteJwks(...)`. */
@@ -51,7 +52,7 @@ export function requireJwt({
   keys,
   issuer,
   audience,
-  clockToleranceSeconds = 30,
+  clockToleranceSeconds = defaults.jwtClockToleranceSeconds,
   maxTokenAgeSeconds = 3600,
   cache = {},
 }: RequireJwtOptions): RequestHandler {

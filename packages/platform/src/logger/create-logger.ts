@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { DEFAULT_LOG_BUFFER_MAX_BYTES, logDestination } from './log-destination.ts';
+import { defaults } from '../config/defaults.ts';
+import { logDestination } from './log-destination.ts';
 import { redactSecrets } from './redact-secrets.ts';
 
 /** Options of {@link createLogger}. */
@@ -26,8 +27,8 @@ export interface LoggerOptions {
 export function createLogger({
   service,
   version,
-  level = 'info',
-  bufferMaxBytes = DEFAULT_LOG_BUFFER_MAX_BYTES,
+  level = defaults.logLevel,
+  bufferMaxBytes = defaults.logBufferMaxBytes,
   destination = logDestination({ maxBytes: bufferMaxBytes }),
 }: LoggerOptions): Logger {
   return pino(

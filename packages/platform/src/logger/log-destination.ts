@@ -1,7 +1,5 @@
 import { pino } from 'pino';
-
-/** Default bound of the unwritten-log buffer: 8 MiB (`LOG_BUFFER_MAX_BYTES`). */
-export const DEFAULT_LOG_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
+import { defaults } from '../config/defaults.ts';
 
 /** Options of {@link logDestination}. */
 export interface LogDestinationOptions {
@@ -26,7 +24,7 @@ export interface LogDestinationOptions {
  */
 export function logDestination({
   dest = 1,
-  maxBytes = DEFAULT_LOG_BUFFER_MAX_BYTES,
+  maxBytes = defaults.logBufferMaxBytes,
   minBytes = 4096,
   flushIntervalMs = 100,
 }: LogDestinationOptions = {}) {

@@ -3,6 +3,7 @@ import { parse as parseContentType } from 'content-type';
 import express, { type RequestHandler } from 'express';
 import { HttpError } from '../errors/http-error.ts';
 import { assertDepth, mayHoldPrototypeKeys, refusePrototypeKeys } from './json-guard.ts';
+import { defaults } from '../config/defaults.ts';
 
 /** Options of {@link jsonBody}. */
 export interface JsonBodyOptions {
@@ -40,7 +41,10 @@ function isUtf8Charset(contentType: string | undefined): boolean {
  * the guards read the bytes as UTF-8, so a parser decoding UTF-16 would see other text than they
  * checked. Bytes that are not valid UTF-8 are a 400, never stored as U+FFFD.
  */
-export function jsonBody({ limit = '100kb', maxDepth = 32 }: JsonBodyOptions = {}): RequestHandler {
+export function jsonBody({
+  limit = defaults.bodyLimit,
+  maxDepth = 32,
+}: JsonBodyOptions = {}): RequestHandler {
   const parse: RequestHandler = express.json({
     limit,
     strict: true,

@@ -4,6 +4,7 @@ import { Counter, type Registry } from 'prom-client';
 import { problem, sendProblem } from '../errors/problem.ts';
 import { requestIdOf } from '../middleware/request-id.ts';
 import { type EventLoopLoad, sampleEventLoop } from './event-loop-load.ts';
+import { defaults } from '../config/defaults.ts';
 
 /** Options of {@link loadShedding}. A bound of 0 turns that check off. */
 export interface LoadSheddingOptions {
@@ -37,8 +38,8 @@ interface LoadSheddingDependencies extends LoadSheddingOptions {
 export function loadShedding({
   logger,
   registry,
-  maxEventLoopDelayMs = 500,
-  maxEventLoopUtilization = 0,
+  maxEventLoopDelayMs = defaults.maxEventLoopDelayMs,
+  maxEventLoopUtilization = defaults.maxEventLoopUtilization,
   sampleIntervalMs = 500,
   retryAfterSeconds = 5,
 }: LoadSheddingDependencies): RequestHandler {

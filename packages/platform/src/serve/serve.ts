@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import { appContext } from '../app-context.ts';
+import { appContext, type PlatformApp } from '../app-context.ts';
 import { flushLogsSync } from '../logger/create-logger.ts';
 import { createTlsServer } from '../tls/create-tls-server.ts';
 import type { TlsFiles } from '../tls/tls-material.ts';
@@ -13,6 +12,7 @@ import { handshakeFailures } from './handshake-failures.ts';
 import { exitOnFatalErrors, exitOnSignals } from './process-handlers.ts';
 import type { ReadinessCheck } from './readiness.ts';
 import { createShutdown, type ShutdownHook } from './shutdown.ts';
+import { defaults } from '../config/defaults.ts';
 
 /** Options of {@link serve}; {@link serveOptions} derives most of them from the config. */
 export interface ServeOptions {
@@ -87,25 +87,25 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
  * await serve(app, { ...serveOptions(config), readiness: { database: () => store.ping() } });
  */
 export async function serve(
-  app: Express,
+  app: PlatformApp,
   {
-    port = 8443,
-    adminPort = 9090,
-    host = '0.0.0.0',
+    port = defaults.port,
+    adminPort = defaults.adminPort,
+    host = defaults.host,
     tls,
     allowedClients = [],
     readiness = {},
     readinessTimeoutMs = 2000,
     onShutdown = [],
-    shutdownDelayMs = 5000,
-    shutdownTimeoutMs = 10000,
-    headersTimeoutMs = 10000,
-    requestTimeoutMs = 60000,
-    keepAliveTimeoutMs = 65000,
-    connectionsCheckingIntervalMs = 1000,
-    tlsHandshakeTimeoutMs = 5000,
-    maxHeaderSize = 16384,
-    maxConnections = 1024,
+    shutdownDelayMs = defaults.shutdownDelayMs,
+    shutdownTimeoutMs = defaults.shutdownTimeoutMs,
+    headersTimeoutMs = defaults.headersTimeoutMs,
+    requestTimeoutMs = defaults.requestTimeoutMs,
+    keepAliveTimeoutMs = defaults.keepAliveTimeoutMs,
+    connectionsCheckingIntervalMs = defaults.connectionsCheckingIntervalMs,
+    tlsHandshakeTimeoutMs = defaults.tlsHandshakeTimeoutMs,
+    maxHeaderSize = defaults.maxHeaderSize,
+    maxConnections = defaults.maxConnections,
     handleProcess = true,
   }: ServeOptions = {},
 ): Promise<ServeHandle> {

@@ -3,7 +3,7 @@ import { parseConfig } from '@bulkhead/platform';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../src/app.ts';
+import { createAuthApp } from '../../src/app.ts';
 import { loadClients } from '../../src/clients.ts';
 import { configSchema } from '../../src/config.ts';
 import { hashSecret } from '../../src/secret-hash.ts';
@@ -18,9 +18,9 @@ export const testClients = {
 /**
  * A real auth app on a temp directory: a clients file and one signing key `20250601T120000Z`, with
  * the default activation delay and a clock that only `advance(ms)` moves.
- * Hashes use the lowest accepted cost so failures are cheap to provoke.
+ * Hashes use the lowest accepted cost so failures are cheap to provoke; `env` adds settings.
  */
-export async function authApp() {
+export async function authApp(env: Record<string, string> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'auth-app-'));
   const keysDir = join(dir, 'jwt-keys');
   const clientsFile = join(dir, 'clients.json');
@@ -48,6 +48,7 @@ export async function authApp() {
     TRUST_PROXY: '1',
     JWT_KEYS_DIR: keysDir,
     CLIENTS_FILE: clientsFile,
+    ...env,
   });
   let time = Date.now();
   const advance = (ms: number) => {
@@ -58,7 +59,7 @@ export async function authApp() {
     activationDelayMs: config.JWT_KEY_ACTIVATION_DELAY_MS,
     now: () => time,
   });
-  const app = buildApp({ config, clients: await loadClients(clientsFile), keys });
+  const app = createAuthApp(config, { clients: await loadClients(clientsFile), keys });
 
   /** Resolves once the watched keys satisfy `done`; driven by reload events, not timers. */
   const keysReloaded = (done: (keySet: KeySet) => boolean) =>

@@ -25,6 +25,9 @@ export interface CircuitBreaker {
   retryAfterSeconds(): number;
 }
 
+/** Five failures in a row open the circuit; it probes again after 10 s. */
+export const breakerDefaults = { failureThreshold: 5, resetTimeoutMs: 10_000 };
+
 /**
  * circuitBreaker stops sending requests to an upstream that keeps failing, so callers get a 503 at
  * once instead of waiting for a timeout each, and the upstream gets room to recover. Closed →
@@ -34,8 +37,8 @@ export interface CircuitBreaker {
  * @example const breaker = circuitBreaker({ failureThreshold: 5, resetTimeoutMs: 10_000 });
  */
 export function circuitBreaker({
-  failureThreshold = 5,
-  resetTimeoutMs = 10_000,
+  failureThreshold = breakerDefaults.failureThreshold,
+  resetTimeoutMs = breakerDefaults.resetTimeoutMs,
   now = Date.now,
 }: CircuitBreakerOptions = {}): CircuitBreaker {
   let state: CircuitState = 'closed';

@@ -1,4 +1,4 @@
-import { HttpError } from '@bulkhead/platform';
+import { defaults, HttpError } from '@bulkhead/platform';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { bodyTooLarge, readBody } from './read-body.ts';
@@ -30,7 +30,7 @@ export interface UpstreamOptions {
   /** Longest silence allowed between two chunks of the response body. */
   bodyTimeoutMs?: number;
   /** Largest request body forwarded; bigger is a 413 (the platform's `BODY_LIMIT`). */
-  maxBodyBytes?: number;
+  maxBodyBytes: number;
   breaker?: CircuitBreakerOptions;
   /** Whether this request's `X-Forwarded-*` / `Forwarded` headers come from a proxy we trust. */
   trustForwarded?: (req: IncomingMessage) => boolean;
@@ -56,26 +56,37 @@ export interface Upstream {
   ): Promise<void>;
 }
 
+/** What an upstream allows when not told otherwise; the gateway's settings default to these. */
+export const upstreamDefaults = {
+  maxConcurrent: 64,
+  maxPerClient: 16,
+  requestBodyTimeoutMs: 10_000,
+  headersTimeoutMs: defaults.peerHeadersTimeoutMs,
+  bodyTimeoutMs: defaults.peerBodyTimeoutMs,
+};
+
 const IDEMPOTENT = new Set(['GET', 'HEAD']);
 
 /**
  * createUpstream makes the client of one upstream service: a bulkhead (bounded concurrency, and a
- * bounded share of it per client, taken only once the request body is all there), a circuit breaker, timeouts, one retry of a body-less GET/HEAD on a connection error, and a clean
- * header set each way (no hop-by-hop headers, `Host` of the upstream, forwarded headers only as
- * far as they are trusted). `X-Request-Id`, `traceparent` and other end-to-end headers pass as is.
+ * bounded share of it per client, taken only once the request body is all there), a circuit
+ * breaker, timeouts, one retry of a body-less GET/HEAD on a connection error, and a clean header
+ * set each way (no hop-by-hop headers, `Host` of the upstream, forwarded headers only as far as
+ * they are trusted). `X-Request-Id`, `traceparent` and other end-to-end headers pass as is.
  *
- * @example const notes = createUpstream({ name: 'notes', url: config.NOTES_URL, dispatcher });
+ * @example
+ * const notes = createUpstream({ name: 'notes', url: config.NOTES_URL, dispatcher, maxBodyBytes });
  */
 export function createUpstream({
   name,
   url,
   dispatcher,
-  maxConcurrent = 64,
-  maxPerClient = 16,
-  requestBodyTimeoutMs = 10_000,
-  headersTimeoutMs = 5_000,
-  bodyTimeoutMs = 10_000,
-  maxBodyBytes = 100 * 1024,
+  maxConcurrent = upstreamDefaults.maxConcurrent,
+  maxPerClient = upstreamDefaults.maxPerClient,
+  requestBodyTimeoutMs = upstreamDefaults.requestBodyTimeoutMs,
+  headersTimeoutMs = upstreamDefaults.headersTimeoutMs,
+  bodyTimeoutMs = upstreamDefaults.bodyTimeoutMs,
+  maxBodyBytes,
   breaker: breakerOptions,
   trustForwarded = () => false,
 }: UpstreamOptions): Upstream {

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createLogger, parseConfig, remoteJwks } from '@bulkhead/platform';
+import { createLogger, parseConfig, verifierOptions } from '@bulkhead/platform';
 import { Agent } from 'undici';
 import { onTestFinished } from 'vitest';
 import { createGatewayApp } from '../../src/app.ts';
-import { gatewayConfigSchema } from '../../src/config.ts';
+import { configSchema } from '../../src/config.ts';
 import { httpServer } from './servers.ts';
 import { testIssuer } from './tokens.ts';
 
@@ -59,10 +59,11 @@ export async function testGateway(env: Record<string, string> = {}) {
   const issuer = await testIssuer();
   const dispatcher = new Agent({ connect: { timeout: 1_000 } });
   onTestFinished(() => dispatcher.destroy());
-  const config = parseConfig(gatewayConfigSchema, {
+  const config = parseConfig(configSchema, {
     NOTES_URL: notes.url,
     AUTH_URL: auth.url,
     JWKS_URL: issuer.jwksUrl,
+    JWKS_TIMEOUT_MS: '1000',
     ...env,
   });
   const logs: Record<string, unknown>[] = [];
@@ -74,7 +75,7 @@ export async function testGateway(env: Record<string, string> = {}) {
       write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>),
     },
   });
-  const keys = remoteJwks({ url: config.JWKS_URL, timeoutMs: 1_000 });
-  const app = createGatewayApp({ config, dispatcher, keys, logger });
+  const jwt = verifierOptions(config, dispatcher);
+  const app = createGatewayApp(config, { dispatcher, jwt, logger });
   return { app, notes, auth, logs, issuer, token: issuer.token };
 }

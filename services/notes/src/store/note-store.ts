@@ -33,13 +33,16 @@ export type WriteOutcome<T> =
   | { status: 'not-found' }
   | { status: 'conflict'; currentVersion: number };
 
+/** What one owner may store when no quota is given: 1000 notes, 10 MiB. */
+export const defaultQuota = { maxNotes: 1000, maxBytes: 10 * 2 ** 20 };
+
 /** Options for `NoteStore`. */
 export interface NoteStoreOptions {
   /** The clock, in ms since the epoch; tests pass a fixed one. */
   now?: () => number;
   /** How writes retry on `SQLITE_BUSY`. */
   busyRetry?: BusyRetryOptions;
-  /** What one owner may store: notes and bytes (UTF-8 title, body and tags); 1000 and 10 MiB. */
+  /** What one owner may store: notes and bytes (UTF-8 title, body and tags); `defaultQuota`. */
   quota?: { maxNotes?: number; maxBytes?: number };
 }
 
@@ -137,7 +140,7 @@ export class NoteStore {
     {
       now = Date.now,
       busyRetry = {},
-      quota: { maxNotes = 1000, maxBytes = 10 * 2 ** 20 } = {},
+      quota: { maxNotes = defaultQuota.maxNotes, maxBytes = defaultQuota.maxBytes } = {},
     }: NoteStoreOptions = {},
   ) {
     this.#db = db;

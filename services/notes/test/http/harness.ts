@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
 import { onTestFinished } from 'vitest';
+import { parseConfig } from '@bulkhead/platform';
 import { createNotesApp } from '../../src/app.ts';
+import { configSchema } from '../../src/config.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { NoteStore } from '../../src/store/note-store.ts';
 import { tempDir } from '../temp-dir.ts';
@@ -50,7 +52,8 @@ export async function notesApp({
   onTestFinished(() => {
     store.close();
   });
-  const app = createNotesApp({ store, jwt: { keys, issuer, audience }, logLevel: 'silent' });
+  const config = parseConfig(configSchema, { DATABASE_PATH: path, LOG_LEVEL: 'silent' });
+  const app = createNotesApp(config, { store, jwt: { keys, issuer, audience } });
   const bearer = async (claims?: JWTPayload) => `Bearer ${await token(claims)}`;
   return { app, store, db, path, bearer, token };
 }
