@@ -9,12 +9,13 @@ export interface ModelClass {
 export type SchemaCatalog = ReadonlyMap<string, ModelClass>;
 
 // Kubernetes itself, then the CRDs the kit deploys: cert-manager, Gateway API, external-secrets.
-const packages = [
-  'kubernetes-models',
-  '@kubernetes-models/cert-manager',
-  '@kubernetes-models/gateway-api',
-  '@kubernetes-models/external-secrets',
-];
+const importPackages = () =>
+  Promise.all([
+    import('kubernetes-models'),
+    import('@kubernetes-models/cert-manager'),
+    import('@kubernetes-models/gateway-api'),
+    import('@kubernetes-models/external-secrets'),
+  ] as Promise<unknown>[]);
 
 let loading: Promise<SchemaCatalog> | undefined;
 
@@ -24,14 +25,12 @@ let loading: Promise<SchemaCatalog> | undefined;
  * @example (await loadSchemaCatalog()).get('apps/v1/Deployment')
  */
 export function loadSchemaCatalog(): Promise<SchemaCatalog> {
-  loading ??= Promise.all(packages.map((name) => import(name) as Promise<unknown>)).then(
-    (modules) => {
-      const catalog = new Map<string, ModelClass>();
-      const seen = new Set<unknown>();
-      for (const module of modules) collect(module, catalog, seen);
-      return catalog;
-    },
-  );
+  loading ??= importPackages().then((modules) => {
+    const catalog = new Map<string, ModelClass>();
+    const seen = new Set<unknown>();
+    for (const module of modules) collect(module, catalog, seen);
+    return catalog;
+  });
   return loading;
 }
 
