@@ -20,13 +20,15 @@ export async function buildImage(root: string, service: string): Promise<void> {
 }
 
 /**
- * Packages no image may hold: every workspace's and the root's devDependencies, the whole
- * `@types/` scope, and the workspaces other than the platform and this service.
+ * Packages no image may hold: every workspace's and the root's devDependencies that neither the
+ * platform nor this service needs at run time, the whole `@types/` scope, and the workspaces
+ * other than the platform and this service.
  */
 export async function devDependencyNames(root: string, service: string): Promise<string[]> {
   const manifest = async (path: string) =>
     JSON.parse(await readFile(join(root, path, 'package.json'), 'utf8')) as {
       name: string;
+      dependencies?: Record<string, string>;
       devDependencies?: Record<string, string>;
     };
   const rootManifest = await manifest('.');
@@ -35,12 +37,18 @@ export async function devDependencyNames(root: string, service: string): Promise
     folders.push(...(await readdir(join(root, parent))).map((name) => `${parent}/${name}`));
   const workspaces = await Promise.all(folders.map(manifest));
   const names = new Set(['@types/', 'typescript', 'vitest', 'eslint', 'prettier', 'supertest']);
+  const shipped = (name: string) =>
+    name === '@bulkhead/platform' || name === `@bulkhead/${service}`;
+  const runtime = new Set(
+    workspaces
+      .filter(({ name }) => shipped(name))
+      .flatMap(({ dependencies = {} }) => Object.keys(dependencies)),
+  );
   for (const { name, devDependencies = {} } of [rootManifest, ...workspaces]) {
     Object.keys(devDependencies).forEach((dev) => names.add(dev));
-    if (name !== '@bulkhead/platform' && name !== `@bulkhead/${service}` && name !== 'bulkhead')
-      names.add(name);
+    if (!shipped(name) && name !== 'bulkhead') names.add(name);
   }
-  return [...names];
+  return [...names].filter((name) => !runtime.has(name));
 }
 
 /** Runs `audit-image.ts` inside `image` as root, with the network off. */
