@@ -1,34 +1,23 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateDevMaterial, readDemoClient } from '@bulkhead/dev-pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../k8s/render.ts';
+import { markdownFiles, shellBlocks } from './markdown.ts';
 
 const run = promisify(execFile);
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') return [];
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
-}
-
 /** Each shell block of the READMEs that reads the demo client, with the `-u` arguments it sends. */
-const blocks = markdownFiles(repoRoot).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)]
-    .map((match) => match[1] ?? '')
+const blocks = markdownFiles.flatMap((file) =>
+  shellBlocks(file.text)
     .filter((block) => block.includes('.dev/demo-client.txt'))
     .map((block) => {
       const lines = block.split('\n');
       const reading = lines.findLastIndex((line) => line.includes('.dev/demo-client.txt'));
       return {
-        name: `${relative(repoRoot, file)}: ${lines[reading]?.trim() ?? ''}`,
+        name: `${file.path}: ${lines[reading]?.trim() ?? ''}`,
         reads: lines.slice(0, reading + 1).filter((line) => line.includes('.dev/demo-client.txt')),
         credentials: [...block.matchAll(/-u "([^"]+)"/g)].map((m) => m[1] ?? ''),
       };

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 
 import { repoRoot } from './render.ts';
 
-// The upstream JSON Schemas are copied data in ../shared, which a user's clone does not have.
+// The upstream JSON Schemas are copied data that CI keeps beside the repository; a clone has none.
 const schemas = join(repoRoot, '../shared/schemas');
 const haveSchemas = existsSync(schemas);
 if (!haveSchemas) console.warn(`skipping the schema tests: ${schemas} does not exist`);

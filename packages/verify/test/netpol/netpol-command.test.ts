@@ -31,7 +31,7 @@ describe('bulkhead netpol', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('when run on the Bulkhead design, then the allowed flows are exactly the intent file (DESIGN.md table)', async () => {
+  it('when run on the Bulkhead design, then the allowed flows are exactly the intent file (the intent file)', async () => {
     const { code, stdout } = await netpol(...manifests, '--format', 'json');
 
     expect(code).toBe(0);

@@ -11,14 +11,14 @@ import {
   type PodSpec,
 } from '../../src/pss/index.ts';
 
-// The upstream library's own fixtures (see ../shared/pss-fixtures/README.md): a pod under
+// The upstream library's own fixtures (a copy CI keeps beside the repository): a pod under
 // <level>/<version>/pass must be allowed at that level and version, one under fail denied, and
 // a fail fixture named after a check (runasnonroot0.yaml) denied by that check — or, at
 // restricted, by the restricted check that overrides it (the README's "Overrides X").
 const fixtures = fileURLToPath(new URL('../../../../../shared/pss-fixtures', import.meta.url));
 const present = existsSync(fixtures);
 if (!present)
-  console.warn(`PSS conformance skipped: ${fixtures} does not exist (no ../shared here)`);
+  console.warn(`PSS conformance skipped: ${fixtures} does not exist (CI keeps the upstream fixtures beside the repository; a clone has none)`);
 
 const overriddenBy: Record<string, string> = {
   hostpathvolumes: 'restrictedvolumes',
