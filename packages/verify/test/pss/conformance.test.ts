@@ -18,7 +18,9 @@ import {
 const fixtures = fileURLToPath(new URL('../../../../../shared/pss-fixtures', import.meta.url));
 const present = existsSync(fixtures);
 if (!present)
-  console.warn(`PSS conformance skipped: ${fixtures} does not exist (CI keeps the upstream fixtures beside the repository; a clone has none)`);
+  console.warn(
+    `PSS conformance skipped: ${fixtures} does not exist (CI keeps the upstream fixtures beside the repository; a clone has none)`,
+  );
 
 const overriddenBy: Record<string, string> = {
   hostpathvolumes: 'restrictedvolumes',
