@@ -5,8 +5,8 @@ import type { KnipConfig } from 'knip';
 // (`knip --production --strict`), so an image never lacks a package its code needs.
 const config: KnipConfig = {
   include: ['dependencies', 'unlisted', 'unresolved', 'binaries'],
-  // Run as programs, not imported: scripts/sbom.ts and bench/run.ts spawn them.
-  ignoreDependencies: ['@cyclonedx/cyclonedx-npm', 'autocannon'],
+  // Run as a program, not imported: bench/run.ts spawns it.
+  ignoreDependencies: ['autocannon'],
   // Programs of the machine, not of npm: the bench pins cores, two tests ask openssl and promtool.
   ignoreBinaries: ['taskset', 'openssl', 'promtool'],
 };

@@ -50,7 +50,8 @@ function pins(): string[] {
       .flatMap((line) => {
         const pin = /^\s*(?:[a-z_]+_version=|[A-Z_]+_VERSION: )(\S+)$/.exec(line);
         const node = /image: kindest\/node:(v[\d.]+)@/.exec(line);
-        return [pin?.[1], node?.[1]].filter((value) => value !== undefined);
+        const script = /^const \w+Version = '([^']+)';$/.exec(line);
+        return [pin?.[1], node?.[1], script?.[1]].filter((value) => value !== undefined);
       })
       .map((value) => `${file} ${value}`),
   );
@@ -63,6 +64,7 @@ describe('renovate.json custom managers', () => {
         '.github/workflows/e2e-kind.yml: GoogleContainerTools/skaffold v2.24.0',
         '.github/workflows/e2e-kind.yml: kubernetes-sigs/kind v0.33.0',
         'k8s/cluster/kind-cluster.yaml: kindest/node v1.36.4',
+        'scripts/sbom.ts: @cyclonedx/cyclonedx-npm 6.0.1',
         'scripts/kind-up.sh: cert-manager/cert-manager v1.21.1',
         'scripts/kind-up.sh: cert-manager/trust-manager v0.24.0',
         'scripts/kind-up.sh: envoyproxy/gateway v1.9.0',
