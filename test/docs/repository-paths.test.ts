@@ -11,6 +11,8 @@ import { markdownFiles, shellBlocks } from './markdown.ts';
 const topLevel = /^(?:packages|services|k8s|test|scripts|bench|docs|\.github|\.ci)\//;
 // Placeholders and globs (`k8s/base/<name>`, `services/*/src`) name no single file.
 const pattern = /[<>*{}\s]/;
+// What a build or a run writes (git-ignored), which a clean clone does not have yet.
+const generated = /(?:^|\/)(?:dist|coverage|sbom|\.dev|data)(?:\/|$)/;
 
 /** Every repository path a Markdown file names: relative link targets, and code spans like `k8s/README.md`. */
 function namedPaths({ path, text }: { path: string; text: string }): string[] {
@@ -21,13 +23,13 @@ function namedPaths({ path, text }: { path: string; text: string }): string[] {
   // A span is read from the file's own folder when it is there (a package README's `test/…`),
   // else from the repository root.
   const spans = [...text.matchAll(/`([^`\n]+)`/g)]
-    .map((match) => (match[1] ?? '').replace(/:\d+(?:-\d+)?$/, ''))
+    .map((match) => (match[1] ?? '').replace(/:[\d-]+$/, ''))
     .filter((span) => topLevel.test(span) && !pattern.test(span))
     .map((span) => {
       const beside = normalize(join(dirname(path), span));
       return existsSync(join(repoRoot, beside)) ? beside : normalize(span);
     });
-  return [...new Set([...links, ...spans])];
+  return [...new Set([...links, ...spans])].filter((named) => !generated.test(named));
 }
 
 // DESIGN.md was a design file the repository never held; the other is the folder CI keeps beside it.
@@ -39,8 +41,8 @@ const scripts = Object.keys(
 
 /** `npm run` commands whose flags come before `--`, so npm takes them and the script never sees them. */
 function flagsNpmKeeps(text: string): string[] {
-  return [...text.matchAll(/npm run [a-z][\w:-]*\w((?: [^\s`|&;]+)*)/g)]
-    .map((match) => match[0])
+  return [...text.matchAll(/npm run [a-z][\w:-]*[^`\n|&;<#]*/g)]
+    .map((match) => match[0].trimEnd())
     .filter((run) => / -{1,2}[a-z]/.test(run.split(' -- ')[0] ?? ''));
 }
 
@@ -73,7 +75,7 @@ describe('what the READMEs and docs name', () => {
   it('when a path is named that does not exist, or one outside the clone, then the checks find it (control)', () => {
     const file = {
       path: 'docs/x.md',
-      text: 'see [it](../services/none.ts) and `k8s/nowhere.yaml`',
+      text: 'see [it](../services/none.ts), `k8s/nowhere.yaml` and the built `services/notes/dist/main.js`',
     };
 
     expect(namedPaths(file).filter((path) => !existsSync(join(repoRoot, path)))).toEqual([
